@@ -1,0 +1,220 @@
+"""Reading, validating and writing gettext catalogs (.pot and .po) with polib."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from .errors import CatalogError
+from .fsutil import write_if_changed
+from .segmenting import Segment
+
+WRAP_WIDTH = 79
+GENERATOR = "l10n"
+_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]?.*$")
+_SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    stale: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    words_total: int = 0
+    words_translated: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.total == 0 else round(self.translated / self.total * 100, 2)
+
+
+def now_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def is_stale(entry: polib.POEntry) -> bool:
+    return entry.fuzzy and entry.previous_msgid is not None
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) and not entry.fuzzy
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’-]\w+)*", text))
+
+
+def count(catalog: polib.POFile) -> Counts:
+    counts = Counts()
+    for entry in catalog:
+        if entry.obsolete:
+            counts.obsolete += 1
+            continue
+        counts.total += 1
+        words = count_words(entry.msgid)
+        counts.words_total += words
+        if entry.fuzzy and entry.msgstr:
+            counts.fuzzy += 1
+            counts.stale += is_stale(entry)
+        elif entry.msgstr and not entry.fuzzy:
+            counts.translated += 1
+            counts.words_translated += words
+        else:
+            counts.untranslated += 1
+    return counts
+
+
+def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
+    """Parse and validate a catalog; every defect is a CatalogError naming file and line."""
+    if not path.exists():
+        if required:
+            raise CatalogError("catalog does not exist; run 'l10n update'", path)
+        return None
+    data = path.read_bytes()
+    text = _decode(data, path)
+    try:
+        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    except (OSError, ValueError, UnicodeError) as exc:
+        message = str(exc)
+        match = _SYNTAX_LINE.search(message)
+        detail = message.split(":", 1)[1].strip() if ":" in message and match else ""
+        raise CatalogError("syntax error" + (f": {detail}" if detail else ""), path,
+                           int(match.group(1)) if match else None) from None
+    catalog.fpath = str(path)
+    _validate(catalog, text, path)
+    return catalog
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    charset = "utf-8"
+    match = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
+    if match:
+        charset = match.group(1).decode("ascii")
+        if charset.upper() == "CHARSET":  # an unfilled template header
+            charset = "utf-8"
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            line = data[: match.start()].count(b"\n") + 1
+            raise CatalogError(f"unknown charset {charset!r} in the header", path, line) from None
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(f"not valid {charset}", path, line) from None
+
+
+def _validate(catalog: polib.POFile, text: str, path: Path) -> None:
+    header_line = _header_line(text)
+    header = _header_text(text)
+    if header is None:
+        if catalog or text.strip():
+            raise CatalogError('no header entry (msgid "")', path, 1)
+    else:
+        for line in header.split("\n"):
+            if line and not _HEADER_LINE.match(line):
+                raise CatalogError(f"bad header line {line!r}", path, header_line)
+        content_type = catalog.metadata.get("Content-Type", "")
+        if "charset=" not in content_type:
+            raise CatalogError("header has no Content-Type charset", path, header_line)
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise CatalogError(f"duplicate entry {entry.msgid[:40]!r} (first at line {seen[key]})",
+                               path, entry.linenum)
+        seen[key] = entry.linenum
+
+
+def _header_line(text: str) -> int | None:
+    match = re.search(r'^msgid ""\s*\nmsgstr', text, re.M)
+    return text[: match.start()].count("\n") + 1 if match else None
+
+
+def _header_text(text: str) -> str | None:
+    """The header's msgstr, unescaped; None when there is no header entry."""
+    match = re.search(r'^msgid ""\s*\nmsgstr ((?:".*"\s*\n?)+)', text, re.M)
+    if not match:
+        return None
+    parts = re.findall(r'"((?:\\.|[^"\\])*)"', match.group(1))
+    return polib.unescape("".join(parts))
+
+
+def header_metadata(language: str | None, doc: str, pot_date: str, revision: str | None = None) -> dict:
+    metadata = {
+        "Project-Id-Version": doc,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": pot_date,
+        "PO-Revision-Date": revision or "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": language or "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    if language:
+        locale = Locale.parse(language.replace("-", "_"))
+        metadata["Language-Team"] = f"{locale.english_name} <{language}@li.org>"
+        metadata["Last-Translator"] = f"{locale.english_name} translators <{language}@li.org>"
+        metadata["Plural-Forms"] = str(get_plural(locale))
+    metadata["X-Generator"] = GENERATOR
+    return metadata
+
+
+def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[polib.POEntry]:
+    """Template entries in document order; identical segments share one entry."""
+    entries: dict[str, polib.POEntry] = {}
+    kinds: dict[str, list[str]] = {}
+    for segment in segments:
+        entry = entries.get(segment.text)
+        if entry is None:
+            entry = entries[segment.text] = polib.POEntry(msgid=segment.text, msgstr="")
+            kinds[segment.text] = []
+        entry.occurrences.append((relpath, str(segment.line)))
+        if segment.kind not in kinds[segment.text]:
+            kinds[segment.text].append(segment.kind)
+    for text, entry in entries.items():
+        entry.comment = "type: " + ", ".join(kinds[text])
+    return list(entries.values())
+
+
+def new_catalog(metadata: dict, header_comment: str, fuzzy_header: bool = False) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog.metadata = metadata
+    catalog.header = header_comment
+    catalog.metadata_is_fuzzy = fuzzy_header
+    return catalog
+
+
+def serialize(catalog: polib.POFile) -> bytes:
+    return (str(catalog).rstrip("\n") + "\n").encode("utf-8")
+
+
+def save(catalog: polib.POFile, path: Path) -> bool:
+    return write_if_changed(path, serialize(catalog))
+
+
+def template_comment(doc: str) -> str:
+    return (f"Translation template for the document {doc!r}.\n"
+            "Generated by l10n from the source document; edit the source, not this file.")
+
+
+def catalog_comment(doc: str, language: str) -> str:
+    name = Locale.parse(language.replace("-", "_")).english_name
+    return (f"{name} translation of the document {doc!r}.\n"
+            "Maintained with l10n: 'l10n update' merges source changes into this file.")

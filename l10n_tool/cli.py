@@ -1,0 +1,208 @@
+"""The ``l10n`` command line: parse options, call one core function, print its result.
+
+Exit codes are decided here and only here: 0 done, 1 a gate failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import L10nError
+
+
+class _Group(click.Group):
+    """Turns every L10nError into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except L10nError as exc:
+            click.echo(f"l10n: error: {exc}", err=True)
+            ctx.exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
+
+
+class _Settings:
+    def __init__(self, root: Path | None, quiet: bool, verbose: bool):
+        self.root = root
+        self.quiet = quiet
+        self.verbose = verbose
+
+    def workspace(self):
+        from .workspace import Workspace
+
+        return Workspace.open(self.root)
+
+    def say(self, message: str = "", **style) -> None:
+        if not self.quiet:
+            click.echo(click.style(message, **style) if style else message)
+
+
+pass_settings = click.make_pass_decorator(_Settings)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Project folder (default: found by walking up to l10n.toml).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and requested reports.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every file looked at.")
+@click.version_option(__version__, prog_name="l10n")
+@click.pass_context
+def main(ctx, root, quiet, verbose):
+    """Localize Markdown articles through gettext catalogs."""
+    ctx.obj = _Settings(root, quiet, verbose)
+
+
+@main.command()
+@pass_settings
+def init(settings):
+    """Create l10n.toml, source/ and locales/ in the current directory (or --root)."""
+    from .project import init_project
+
+    created = init_project(settings.root or Path.cwd())
+    for path in created:
+        settings.say(f"created {path}")
+
+
+def _print_changes(settings, changes) -> None:
+    for change in changes:
+        if change.language is None:
+            what = f"{change.entries} entries"
+        else:
+            what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
+            if change.revived:
+                what += f", {change.revived} revived"
+        state = "created" if change.created else ("updated" if change.written else "unchanged")
+        if change.written or settings.verbose:
+            settings.say(f"{change.path}: {what} ({state})")
+        elif not settings.quiet and change.language is not None and (change.new or change.stale):
+            settings.say(f"{change.path}: {what} ({state})")
+    written = sum(c.written for c in changes)
+    settings.say(f"{written} of {len(changes)} files written")
+
+
+@main.command()
+@pass_settings
+def extract(settings):
+    """Segment every source document into its .pot template."""
+    from .updating import extract as run
+
+    _print_changes(settings, run(settings.workspace()))
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@pass_settings
+def update(settings, lang):
+    """Extract, then merge into every catalog (stale tracking, nothing lost)."""
+    from .updating import update as run
+
+    _print_changes(settings, run(settings.workspace(), lang))
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@click.option("--doc", help="Only this document.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_settings
+def status(settings, lang, doc, fmt):
+    """Counts per document and language: translated, fuzzy, stale, untranslated."""
+    from .reporting import status as run
+
+    report = run(settings.workspace(), lang, doc)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return
+    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>5} {'stale':>5} " \
+             f"{'untr':>5} {'obs':>4} {'words':>11}"
+    click.echo(header)
+    for row in report.catalogs:
+        c = row.counts
+        percent = f"{c.percent:.1f}%"
+        colour = "green" if c.percent == 100 else ("yellow" if c.percent >= 80 else "red")
+        words = f"{c.words_translated}/{c.words_total}"
+        line = (f"{row.document:<28} {row.language:<6} {click.style(f'{percent:>7}', fg=colour)} "
+                f"{c.translated:>6} {c.fuzzy:>5} {c.stale:>5} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
+        if not row.exists:
+            line += "  (no catalog yet)"
+        click.echo(line)
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@click.option("--doc", help="Only this document.")
+@pass_settings
+def diff(settings, lang, doc):
+    """Every stale entry: what changed in the source, word by word, and the kept translation."""
+    from .reporting import diff as run
+
+    entries = run(settings.workspace(), lang, doc)
+    for entry in entries:
+        where = f"{entry.path}:{entry.line}" if entry.line else entry.path
+        click.echo(click.style(where, bold=True))
+        parts = []
+        for op, text in entry.changes:
+            if op == "equal":
+                parts.append(text)
+            elif op == "delete":
+                parts.append(click.style(f"[-{text}-]", fg="red"))
+            else:
+                parts.append(click.style(f"{{+{text}+}}", fg="green"))
+        click.echo("  source:      " + "".join(parts))
+        click.echo("  translation: " + entry.translation)
+        click.echo()
+    settings.say(f"{len(entries)} stale entries")
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@click.option("--doc", help="Only this document.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated formats (default: every format, md,html).")
+@click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
+              help="Hold back a language below this percent translated (default 80).")
+@click.option("--use-stale", is_flag=True, help="Publish stale entries' kept translations.")
+@click.option("--strict", is_flag=True, help="Exit 1 when anything was held back or fell back.")
+@pass_settings
+def build(settings, lang, doc, formats, min_percent, use_stale, strict):
+    """Reassemble the localized documents under build/."""
+    from .building import DEFAULT_MIN_PERCENT
+    from .building import build as run
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
+    report = run(settings.workspace(), lang, chosen,
+                 DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, doc)
+    for output in report.outputs:
+        if output.held_back:
+            settings.say(f"held back {output.document} [{output.language}] {output.format}: {output.reason}",
+                         fg="yellow")
+            continue
+        note = f", {output.fallbacks} segments in the source language" if output.fallbacks else ""
+        state = "written" if output.written else "unchanged"
+        if output.written or output.fallbacks or settings.verbose:
+            settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
+    published = [o for o in report.outputs if not o.held_back]
+    settings.say(f"{len(published)} published, {len(report.held_back)} held back, "
+                 f"{len(report.fell_back)} with fallbacks")
+    if strict and report.strict_failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@pass_settings
+def compile(settings, lang):  # noqa: A001 - the command's public name
+    """Write a .mo file next to each .po."""
+    from .project import compile_catalogs
+
+    for path, written in compile_catalogs(settings.workspace(), lang):
+        if written or settings.verbose:
+            settings.say(f"{path}: {'written' if written else 'unchanged'}")

@@ -1,0 +1,86 @@
+"""Reassembling a document from its source text and segment replacements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .frontmatter import encode_value
+from .segmenting import Segment
+
+Replacement = Callable[[Segment], "str | None"]
+
+
+def reassemble(text: str, segments: list[Segment], replacement: Replacement) -> str:
+    """The source text with each segment's span replaced; None keeps the source text.
+
+    Only segment spans change, so front matter layout, blank lines, list markers,
+    code and line endings are copied as they are.
+    """
+    out: list[str] = []
+    position = 0
+    index = 0
+    while index < len(segments):
+        segment = segments[index]
+        if segment.field is not None:
+            group = [segment]
+            while index + 1 < len(segments) and segments[index + 1].field is segment.field:
+                index += 1
+                group.append(segments[index])
+            fm = segment.field
+            out.append(text[position:fm.value_start])
+            out.append(_front_matter_value(text, group, replacement))
+            position = fm.value_end
+        else:
+            out.append(text[position:segment.start])
+            new = replacement(segment)
+            if new is None or new == segment.text:
+                out.append(text[segment.start:segment.end])
+            else:
+                out.append(_format(text, segment, new))
+            position = segment.end
+        index += 1
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _front_matter_value(text: str, group: list[Segment], replacement: Replacement) -> str:
+    fm = group[0].field
+    raw = text[fm.value_start:fm.value_end]
+    news = [replacement(s) for s in group]
+    if all(new is None or new == s.text for new, s in zip(news, group)):
+        return raw
+    if fm.offsets_exact:
+        value, cursor = [], 0
+        for segment, new in zip(group, news):
+            start, end = segment.start - fm.value_start, segment.end - fm.value_start
+            value.append(fm.value[cursor:start])
+            value.append(fm.value[start:end] if new is None else new)
+            cursor = end
+        value.append(fm.value[cursor:])
+        new_value = "".join(value)
+    else:
+        new_value = " ".join(s.text if new is None else new for s, new in zip(group, news))
+    return encode_value(fm, new_value)
+
+
+def _format(text: str, segment: Segment, new: str) -> str:
+    if segment.style == "inline":
+        return new.replace("\n", "\n" + segment.prefix)
+    new = new.replace("\n", " ")
+    if segment.style == "table":
+        return _escape_unescaped(new, "|")
+    if segment.style == "title":
+        quote = text[segment.start - 1] if segment.start else '"'
+        return _escape_unescaped(new, ")" if quote == "(" else quote)
+    return new
+
+
+def _escape_unescaped(text: str, char: str) -> str:
+    out = []
+    escaped = False
+    for c in text:
+        if c == char and not escaped:
+            out.append("\\")
+        out.append(c)
+        escaped = c == "\\" and not escaped
+    return "".join(out)

@@ -1,0 +1,97 @@
+"""``status`` and ``diff``: what state every catalog is in, and what changed in stale entries."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .catalogs import Counts, count, is_stale
+from .workspace import Workspace
+
+
+@dataclass
+class CatalogStatus:
+    document: str
+    language: str
+    path: str
+    counts: Counts
+    exists: bool = True
+
+    def as_json(self) -> dict:
+        c = self.counts
+        return {"document": self.document, "language": self.language, "path": self.path,
+                "total": c.total, "translated": c.translated, "fuzzy": c.fuzzy, "stale": c.stale,
+                "untranslated": c.untranslated, "obsolete": c.obsolete, "percent": c.percent,
+                "words": {"total": c.words_total, "translated": c.words_translated},
+                "exists": self.exists}
+
+
+@dataclass
+class StatusReport:
+    source_language: str
+    catalogs: list[CatalogStatus]
+
+    def as_json(self) -> dict:
+        return {"source_language": self.source_language, "catalogs": [c.as_json() for c in self.catalogs]}
+
+
+def status(ws: Workspace, language: str | None = None, document: str | None = None) -> StatusReport:
+    rows = []
+    for doc in ws.documents(document):
+        for lang in ws.config.selected_languages(language):
+            path = ws.config.po_path(lang, doc.name)
+            catalog = ws.catalog(path, required=False)
+            if catalog is None:
+                # A catalog not created yet: every segment of the source is untranslated.
+                total = len({s.text for s in ws.source(doc).segments})
+                counts = Counts(total=total, untranslated=total)
+                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts, exists=False))
+            else:
+                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), count(catalog)))
+    return StatusReport(ws.config.source_language, rows)
+
+
+@dataclass
+class StaleEntry:
+    document: str
+    language: str
+    path: str
+    line: int | None
+    previous: str
+    current: str
+    translation: str
+    changes: list[tuple[str, str]]  # ("equal" | "delete" | "insert", text)
+
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level diff: runs of equal, deleted and inserted text."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    changes: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            changes.append(("equal", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            changes.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            changes.append(("insert", "".join(b[j1:j2])))
+    return changes
+
+
+def diff(ws: Workspace, language: str | None = None, document: str | None = None) -> list[StaleEntry]:
+    found = []
+    for doc in ws.documents(document):
+        for lang in ws.config.selected_languages(language):
+            path = ws.config.po_path(lang, doc.name)
+            catalog = ws.catalog(path, required=False)
+            for entry in catalog or []:
+                if entry.obsolete or not is_stale(entry):
+                    continue
+                found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
+                                        entry.previous_msgid, entry.msgid, entry.msgstr,
+                                        word_diff(entry.previous_msgid, entry.msgid)))
+    return found
