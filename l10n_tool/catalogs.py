@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +21,25 @@ WRAP_WIDTH = 79
 GENERATOR = "l10n"
 _HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]?.*$")
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+
+
+# polib wraps every field with textwrap each time it writes, and the same msgid is written
+# to the template and to every language's catalog.  The method reads nothing from the
+# entry, so the lines of each field are remembered: same bytes, a fraction of the time.
+_POLIB_STR_FIELD = getattr(getattr(polib, "_BaseEntry", None), "_str_field", None)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _field_lines(fieldname, delflag, plural_index, field, wrapwidth) -> tuple[str, ...]:
+    return tuple(_POLIB_STR_FIELD(None, fieldname, delflag, plural_index, field, wrapwidth))
+
+
+def _remembered_str_field(self, fieldname, delflag, plural_index, field, wrapwidth=78):
+    return list(_field_lines(fieldname, delflag, plural_index, field, wrapwidth))
+
+
+if _POLIB_STR_FIELD is not None:
+    polib._BaseEntry._str_field = _remembered_str_field
 
 
 @dataclass

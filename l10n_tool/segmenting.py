@@ -337,23 +337,20 @@ _PYSBD_LANGUAGES = {"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", 
                     "nl", "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"}
 
 
+@functools.lru_cache(maxsize=None)
 def _sentence_splitter(language: str):
     import pysbd
 
     code = language.replace("-", "_").split("_")[0].lower()
-    segmenter = pysbd.Segmenter(language=code if code in _PYSBD_LANGUAGES else "en", clean=False)
+    code = code if code in _PYSBD_LANGUAGES else "en"
+    segmenter = pysbd.Segmenter(language=code, clean=False)
+    abbreviations = _abbreviations(code) if code == "en" else None
 
     @functools.lru_cache(maxsize=8192)
     def sentences(masked: str) -> tuple[tuple[int, int], ...]:
-        spans = []
-        cursor = 0
-        for sentence in segmenter.segment(masked):
-            found = masked.find(sentence, cursor)
-            if found < 0:  # pysbd changed the text: keep the run whole rather than guess
-                return ((0, len(masked)),)
-            spans.append((found, found + len(sentence)))
-            cursor = found + len(sentence)
-        return tuple(spans)
+        if abbreviations is not None:
+            return _fast_sentences(masked, abbreviations, segmenter)
+        return _pysbd_sentences(segmenter, masked)
 
     def split(content: str, start: int, end: int) -> list[tuple[int, int]]:
         text = content[start:end]
@@ -373,6 +370,66 @@ def _sentence_splitter(language: str):
         return pieces or [(start, end)]
 
     return split
+
+
+def _pysbd_sentences(segmenter, masked: str) -> tuple[tuple[int, int], ...]:
+    spans = []
+    cursor = 0
+    for sentence in segmenter.segment(masked):
+        found = masked.find(sentence, cursor)
+        if found < 0:  # pysbd changed the text: keep the run whole rather than guess
+            return ((0, len(masked)),)
+        spans.append((found, found + len(sentence)))
+        cursor = found + len(sentence)
+    return tuple(spans)
+
+
+def _abbreviations(code: str) -> frozenset[str]:
+    from pysbd.languages import Language
+
+    return frozenset(a.strip().lower() for a in Language.get_language_code(code).Abbreviation.ABBREVIATIONS)
+
+
+# pysbd costs milliseconds a paragraph (it tries every abbreviation and list rule).  Most
+# news prose is plain: a sentence ends in a word, a stop, a space and a capital.  Such a
+# boundary is cut without asking pysbd, and only the runs between cuts that hold anything
+# else -- abbreviations, initials, numbers before a stop -- go to pysbd.  Text with quotes,
+# parentheses or ellipses goes to pysbd whole.  tests/test_sentences.py checks that the
+# result is what pysbd alone says.
+_STOP = re.compile(r"[.!?]")
+_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]{3,})$")
+# An opening bracket alone is safe: a link's "](url)" is masked, so pysbd sees no bracketed run.
+_UNSAFE = re.compile(r"[()\]{}…“”«»‘’\"]|(?:^|\s)'|\.\.|--|[.!?][.!?]")
+_ROMAN = re.compile(r"[ivxlcdm]+", re.I)
+
+
+def _fast_sentences(masked: str, abbreviations: frozenset[str], segmenter) -> tuple[tuple[int, int], ...]:
+    if _UNSAFE.search(masked):
+        return _pysbd_sentences(segmenter, masked)
+    spans: list[tuple[int, int]] = []
+
+    def emit(start: int, end: int, unsure: bool) -> None:
+        if unsure:
+            spans.extend((start + a, start + b) for a, b in _pysbd_sentences(segmenter, masked[start:end]))
+        elif start < end:
+            spans.append((start, end))
+
+    start, unsure = 0, False
+    for stop in _STOP.finditer(masked):
+        at = stop.start()
+        after = masked[at + 1:at + 3]
+        if stop.group() == "." and masked[at - 1:at].isdigit() and after[:1].isdigit():
+            continue  # a decimal
+        word = _WORD_BEFORE.search(masked, 0, at)
+        plain_word = (word is not None and word.group(1).lower() not in abbreviations
+                      and not _ROMAN.fullmatch(word.group(1)))
+        if plain_word and len(after) == 2 and after[0] == " " and after[1].isupper():
+            emit(start, at + 2, unsure)
+            start, unsure = at + 2, False
+        elif not (plain_word and at + 1 == len(masked)):
+            unsure = True
+    emit(start, len(masked), unsure)
+    return tuple(spans)
 
 
 def _front_matter_segments(fm: FrontMatterField, splitter) -> list[Segment]:
