@@ -82,6 +82,7 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
         return None
     data = path.read_bytes()
     text = _decode(data, path)
+    _lint(text, path)
     try:
         catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -93,6 +94,24 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
     catalog.fpath = str(path)
     _validate(catalog, text, path)
     return catalog
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*$')
+_CONTINUATION_LINE = re.compile(rf"^[ \t]*{_STRING}[ \t]*$")
+
+
+def _lint(text: str, path: Path) -> None:
+    """Line-level syntax, which polib is lenient about (it drops an unterminated string)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _KEYWORD_LINE.match(stripped) or _CONTINUATION_LINE.match(stripped):
+            continue
+        if stripped.count('"') % 2 or re.search(r'"(?:[^"\\]|\\.)*$', stripped):
+            raise CatalogError("syntax error: unterminated string", path, number)
+        raise CatalogError(f"syntax error: unexpected {stripped[:30]!r}", path, number)
 
 
 def _decode(data: bytes, path: Path) -> str:
