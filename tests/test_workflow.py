@@ -304,3 +304,29 @@ def test_python_dash_m_entry_point(project):
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert DOC in result.stdout
+
+
+def test_stale_entry_that_becomes_obsolete_keeps_its_history(tmp_path):
+    """polib does not read '#~|' lines; l10n must, or a second update rewrites the file."""
+    run(tmp_path, "init")
+    source = tmp_path / "source" / "a.md"
+    original = "# Head\n\nA sentence that is long enough to be matched later on.\n"
+    source.write_text(original, encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    path = tmp_path / "locales" / "es" / "LC_MESSAGES" / "a.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = "ES " + entry.msgid
+    catalog.save(str(path))
+    source.write_text(original.replace("long enough", "long enough indeed"), encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    source.write_text("# Head\n\nTotally different text now.\n", encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    assert "#~| msgid \"A sentence that is long enough to be matched later on.\"" in path.read_text("utf-8")
+    once = path.read_bytes()
+    run(tmp_path, "update", "--lang", "es")
+    assert path.read_bytes() == once
+    source.write_text(original, encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    entry = polib.pofile(str(path)).find("A sentence that is long enough to be matched later on.")
+    assert entry.translated() and entry.msgstr == "ES A sentence that is long enough to be matched later on."
