@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .catalogs import count, is_stale
 from .errors import L10nError
-from .fsutil import write_if_changed
+from .fsutil import project_lock, write_many
 from .rendering import reassemble
 from .segmenting import Segment
 from .workspace import ParsedSource, Workspace
@@ -75,27 +74,32 @@ def available_formats() -> list[str]:
 def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: bool = False):
     """The document in ``language`` and how many segments fell back to the source text."""
     path = ws.config.po_path(language, source.document.name)
-    catalog = ws.catalog(path, required=False)
-    entries = {e.msgid: e for e in catalog or [] if not e.obsolete}
+    translations = ws.translations(path)  # cached by content hash; parsed only when changed
+    entries = translations.entries if translations is not None else {}
     fallbacks = 0
 
     def replacement(segment: Segment) -> str | None:
         nonlocal fallbacks
-        entry = entries.get(segment.text)
-        if entry is not None and entry.msgstr:
-            if not entry.fuzzy or (use_stale and is_stale(entry)):
-                return entry.msgstr
+        msgstr, fuzzy, stale = entries.get(segment.text, ("", False, False))
+        if msgstr and (not fuzzy or (use_stale and stale)):
+            return msgstr
         fallbacks += 1
         return None
 
     text = reassemble(source.text, source.segments, replacement)
-    percent = count(catalog).percent if catalog is not None else 0.0
-    return text, percent, fallbacks, catalog is not None
+    percent = translations.counts.percent if translations is not None else 0.0
+    return text, percent, fallbacks, translations is not None
 
 
 def build(ws: Workspace, language: str | None = None, formats: list[str] | None = None,
           min_percent: float = DEFAULT_MIN_PERCENT, use_stale: bool = False,
           document: str | None = None) -> BuildReport:
+    with project_lock(ws.config.root):  # a concurrent update cannot change catalogs mid-build
+        return _build(ws, language, formats, min_percent, use_stale, document)
+
+
+def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_percent: float,
+           use_stale: bool, document: str | None) -> BuildReport:
     formats = formats or available_formats()
     for name in formats:
         if name not in WRITERS:
@@ -129,6 +133,7 @@ def build(ws: Workspace, language: str | None = None, formats: list[str] | None 
                 pending.append((output, path, data))
                 report.outputs.append(output)
         report.outputs.extend(held)
-    for output, path, data in pending:
-        output.written = write_if_changed(path, data)
+    written = write_many([(path, data) for _, path, data in pending])
+    for (output, _, _), was_written in zip(pending, written):
+        output.written = was_written
     return report

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .catalogs import Counts, count, is_stale
+from .catalogs import Counts, is_stale
 from .workspace import Workspace
 
 
@@ -41,14 +41,14 @@ def status(ws: Workspace, language: str | None = None, document: str | None = No
     for doc in ws.documents(document):
         for lang in ws.config.selected_languages(language):
             path = ws.config.po_path(lang, doc.name)
-            catalog = ws.catalog(path, required=False)
-            if catalog is None:
+            counts = ws.counts(path)  # cached by content hash; parsed only when changed
+            if counts is None:
                 # A catalog not created yet: every segment of the source is untranslated.
                 total = len({s.text for s in ws.source(doc).segments})
                 counts = Counts(total=total, untranslated=total)
                 rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts, exists=False))
             else:
-                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), count(catalog)))
+                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts))
     return StatusReport(ws.config.source_language, rows)
 
 

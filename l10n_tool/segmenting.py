@@ -41,10 +41,17 @@ class _Line:
 
 def read_source(path: Path) -> str:
     """Decode a source file; newline style and BOM are kept so rebuilding is exact."""
+    return decode_source(read_source_bytes(path), path)
+
+
+def read_source_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path) from None
+
+
+def decode_source(data: bytes, path: Path | str | None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

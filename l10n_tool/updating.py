@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +12,10 @@ import polib
 
 from .catalogs import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
                        serialize, template_comment)
-from .fsutil import write_if_changed
+from .cache import digest, read_bytes
+from .fsutil import project_lock, write_many
 from .merging import merge
-from .workspace import Workspace
+from .workspace import Translations, Workspace
 
 
 @dataclass
@@ -36,39 +40,145 @@ class _Pending:
 
 
 def extract(ws: Workspace) -> list[CatalogChange]:
-    pending, _ = _plan_templates(ws)
-    return _write(pending)
+    with project_lock(ws.config.root):
+        return _write([_plan_template(ws, document)[0] for document in ws.documents()])
 
 
 def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
-    """Extract, then merge every template into its catalogs; nothing is written until all parsed."""
+    """Extract, then merge every template into its catalogs; nothing is written until all parsed.
+
+    A document whose source, template and catalogs are byte for byte what the last update
+    left (content hashes in the cache) is skipped: merging it again would change nothing.
+    """
     languages = ws.config.selected_languages(language)
-    pending, templates = _plan_templates(ws)
-    for document in ws.documents():
-        entries, pot_date = templates[document.name]
-        for lang in languages:
-            pending.append(_plan_catalog(ws, document.name, lang, entries, pot_date))
-    return _write(pending)
+    with project_lock(ws.config.root):
+        cache = ws.cache
+        documents = ws.documents()
+        keys = {d.name: _inputs_key(ws, d, languages) for d in documents}
+        todo = [d for d in documents if cache.document_key(d.name) != keys[d.name]]
+        plans = {plan.document: plan for plan in _plan_documents(ws, todo, languages)}
+        changes: list[CatalogChange] = []
+        pending: list[_Pending] = []
+        for document in documents:
+            plan = plans.get(document.name)
+            if plan is None:
+                changes += _unchanged(ws, document, languages)
+            else:
+                pending += plan.pending
+                changes += [item.change for item in plan.pending]
+        written = write_many([(item.path, item.data) for item in pending])
+        for item, was_written in zip(pending, written):
+            item.change.written = was_written
+        for plan in plans.values():
+            _remember(ws, plan, languages)
+        cache.save()
+        return changes
 
 
-def _plan_templates(ws: Workspace):
-    pending = []
-    templates = {}
-    for document in ws.documents():
-        parsed = ws.source(document)
-        entries = build_template(document.name, document.relpath, parsed.segments)
-        path = ws.config.pot_path(document.name)
-        old = ws.catalog(path, required=False)
-        date = (old.metadata.get("POT-Creation-Date") if old is not None else None) or now_stamp()
+def _inputs_key(ws: Workspace, document, languages) -> str:
+    """The hash of every file an update of ``document`` reads."""
+    paths = [ws.config.pot_path(document.name)] + [ws.config.po_path(lang, document.name) for lang in languages]
+    key = digest(ws.cache.salt, ",".join(languages), read_bytes(document.path),
+                 *(read_bytes(path) for path in paths))
+    return key
+
+
+def _unchanged(ws: Workspace, document, languages) -> list[CatalogChange]:
+    entries = ws.cache.state.get("entries", {}).get(document.name, 0)
+    changes = [CatalogChange(document.name, None, ws.relative(ws.config.pot_path(document.name)),
+                             created=False, written=False, entries=entries)]
+    changes += [CatalogChange(document.name, lang, ws.relative(ws.config.po_path(lang, document.name)),
+                              created=False, written=False, entries=entries) for lang in languages]
+    return changes
+
+
+@dataclass
+class _DocumentPlan:
+    """Everything an update of one document will write, and what the cache should learn."""
+
+    document: str
+    source_bytes: bytes
+    pending: list[_Pending]
+    segments: list | None  # None when they came from the cache
+    translations: dict[str, Translations]  # by catalog path, as relative string
+    entries: int
+
+
+def _plan_document(ws: Workspace, document, languages) -> _DocumentPlan:
+    pot, (entries, pot_date) = _plan_template(ws, document)
+    pending = [pot]
+    translations = {}
+    for lang in languages:
+        item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, with_catalog=True)
+        pending.append(item)
+        translations[item.change.path] = Translations.of(catalog)
+    parsed = ws.source(document)
+    return _DocumentPlan(document.name, read_bytes(document.path) or b"", pending,
+                         None if parsed.cached else parsed.segments, translations, len(entries))
+
+
+def _remember(ws: Workspace, plan: _DocumentPlan, languages) -> None:
+    """Record the hashes of what is now on disk, so the next run can skip this document."""
+    cache = ws.cache
+    parsed = ws.source(ws.documents(plan.document)[0]) if plan.segments is None else None
+    source_key = digest(cache.salt, plan.source_bytes)
+    if plan.segments is not None:
+        cache.set_segments(plan.document, source_key, plan.segments)
+    elif parsed is not None and parsed.key != source_key:
+        return
+    data = {item.path: item.data for item in plan.pending}
+    pot = ws.config.pot_path(plan.document)
+    catalogs = [ws.config.po_path(lang, plan.document) for lang in languages]
+    key = digest(cache.salt, ",".join(languages), plan.source_bytes, data[pot], *(data[p] for p in catalogs))
+    cache.set_document_key(plan.document, key)
+    cache.state.setdefault("entries", {})[plan.document] = plan.entries
+    for path in catalogs:
+        relpath = ws.relative(path)
+        translations = plan.translations[relpath]
+        catalog_key = digest(cache.salt, data[path])
+        cache.set_counts(relpath, catalog_key, translations.counts)
+        cache.set_translations(relpath, catalog_key, translations.entries)
+
+
+# Below this many documents to merge, starting worker processes costs more than it saves.
+_PARALLEL_MINIMUM = 12
+_FORKED: tuple | None = None  # (workspace, languages) inherited by forked workers
+
+
+def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(documents) < _PARALLEL_MINIMUM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [_plan_document(ws, d, languages) for d in documents]
+    global _FORKED
+    _FORKED = (ws, languages)
+    chunks = [documents[i::workers * 2] for i in range(workers * 2)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            results = list(pool.map(_plan_chunk, chunks))
+    finally:
+        _FORKED = None
+    plans = {plan.document: plan for chunk in results for plan in chunk}
+    return [plans[d.name] for d in documents]
+
+
+def _plan_chunk(documents) -> list[_DocumentPlan]:
+    ws, languages = _FORKED
+    return [_plan_document(ws, d, languages) for d in documents]
+
+
+def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:
+    parsed = ws.source(document)
+    entries = build_template(document.name, document.relpath, parsed.segments)
+    path = ws.config.pot_path(document.name)
+    old = ws.catalog(path, required=False)
+    date = (old.metadata.get("POT-Creation-Date") if old is not None else None) or now_stamp()
+    data = _template_bytes(document.name, entries, date)
+    if old is not None and path.read_bytes() != data:
+        date = now_stamp()  # the template changed: only then does its date move
         data = _template_bytes(document.name, entries, date)
-        if old is not None and path.read_bytes() != data:
-            date = now_stamp()  # the template changed: only then does its date move
-            data = _template_bytes(document.name, entries, date)
-        templates[document.name] = (entries, date)
-        change = CatalogChange(document.name, None, ws.relative(path), created=old is None, written=False,
-                               entries=len(entries))
-        pending.append(_Pending(change, path, data))
-    return pending, templates
+    change = CatalogChange(document.name, None, ws.relative(path), created=old is None, written=False,
+                           entries=len(entries))
+    return _Pending(change, path, data), (entries, date)
 
 
 def _template_bytes(doc: str, entries: list[polib.POEntry], date: str) -> bytes:
@@ -77,7 +187,7 @@ def _template_bytes(doc: str, entries: list[polib.POEntry], date: str) -> bytes:
     return serialize(catalog)
 
 
-def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str) -> _Pending:
+def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str, *, with_catalog: bool = False):
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
     result = merge(template, old, identity=(lang == ws.config.source_language))
@@ -99,10 +209,12 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str) -
     change = CatalogChange(doc, lang, ws.relative(path), created=old is None, written=False,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
                            revived=result.revived, entries=len(template))
-    return _Pending(change, path, serialize(catalog))
+    pending = _Pending(change, path, serialize(catalog))
+    return (pending, catalog) if with_catalog else pending
 
 
 def _write(pending: list[_Pending]) -> list[CatalogChange]:
-    for item in pending:
-        item.change.written = write_if_changed(item.path, item.data)
+    written = write_many([(item.path, item.data) for item in pending])
+    for item, was_written in zip(pending, written):
+        item.change.written = was_written
     return [item.change for item in pending]

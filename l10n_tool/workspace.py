@@ -7,10 +7,11 @@ from pathlib import Path
 
 import polib
 
-from .catalogs import load_catalog
+from .cache import Cache, digest, read_bytes
+from .catalogs import Counts, count, is_stale, load_catalog
 from .config import Config, Document, load_config
 from .errors import L10nError
-from .segmenting import Segment, read_source, segment_document
+from .segmenting import Segment, decode_source, read_source_bytes, segment_document
 
 
 @dataclass
@@ -18,6 +19,21 @@ class ParsedSource:
     document: Document
     text: str
     segments: list[Segment]
+    key: str = ""  # content hash of the source file (salted with the cache's salt)
+    cached: bool = False  # segments came from the cache
+
+
+@dataclass
+class Translations:
+    """What building and reporting need from a catalog: msgid -> (msgstr, fuzzy, stale), counts."""
+
+    entries: dict[str, tuple[str, bool, bool]]
+    counts: Counts
+
+    @classmethod
+    def of(cls, catalog: polib.POFile) -> "Translations":
+        entries = {e.msgid: (e.msgstr, e.fuzzy, is_stale(e)) for e in catalog if not e.obsolete}
+        return cls(entries, count(catalog))
 
 
 @dataclass
@@ -25,10 +41,17 @@ class Workspace:
     config: Config
     _sources: dict[str, ParsedSource] = field(default_factory=dict)
     _catalogs: dict[Path, polib.POFile | None] = field(default_factory=dict)
+    _cache: Cache | None = None
 
     @classmethod
     def open(cls, root: Path | None = None) -> "Workspace":
         return cls(load_config(root))
+
+    @property
+    def cache(self) -> Cache:
+        if self._cache is None:
+            self._cache = Cache(self.config.root, read_bytes(self.config.config_path))
+        return self._cache
 
     def documents(self, name: str | None = None) -> list[Document]:
         documents = self.config.documents()
@@ -43,11 +66,16 @@ class Workspace:
     def source(self, document: Document) -> ParsedSource:
         parsed = self._sources.get(document.name)
         if parsed is None:
-            text = read_source(document.path)
-            segments = segment_document(
-                text, mode=self.config.segment, language=self.config.source_language,
-                front_matter_keys=self.config.front_matter, path=document.relpath)
-            parsed = self._sources[document.name] = ParsedSource(document, text, segments)
+            data = read_source_bytes(document.path)
+            text = decode_source(data, document.relpath)
+            key = digest(self.cache.salt, data)
+            segments = self.cache.segments(document.name, key)
+            cached = segments is not None
+            if segments is None:
+                segments = segment_document(
+                    text, mode=self.config.segment, language=self.config.source_language,
+                    front_matter_keys=self.config.front_matter, path=document.relpath)
+            parsed = self._sources[document.name] = ParsedSource(document, text, segments, key, cached)
         return parsed
 
     def catalog(self, path: Path, *, required: bool = True) -> polib.POFile | None:
@@ -57,6 +85,33 @@ class Workspace:
         if catalog is None and required:
             return load_catalog(path, required=True)
         return catalog
+
+    def translations(self, path: Path) -> Translations | None:
+        """A catalog's translations and counts: from the cache when its bytes are known, else parsed."""
+        if path not in self._catalogs:
+            data = read_bytes(path)
+            if data is None:
+                return None
+            key = digest(self.cache.salt, data)
+            relpath = self.relative(path)
+            counts = self.cache.counts(relpath, key)
+            entries = self.cache.translations(relpath, key) if counts is not None else None
+            if entries is not None:
+                return Translations(entries, counts)
+        catalog = self.catalog(path, required=False)
+        return None if catalog is None else Translations.of(catalog)
+
+    def counts(self, path: Path) -> Counts | None:
+        """A catalog's counts: from the cache when its bytes are known, else parsed."""
+        if path not in self._catalogs:
+            data = read_bytes(path)
+            if data is None:
+                return None
+            counts = self.cache.counts(self.relative(path), digest(self.cache.salt, data))
+            if counts is not None:
+                return counts
+        catalog = self.catalog(path, required=False)
+        return None if catalog is None else count(catalog)
 
     def relative(self, path: Path) -> str:
         return self.config.relative(path)

@@ -43,7 +43,9 @@ def run(root: Path | None, *args: str) -> Result:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes, to prove a command changed nothing."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    # .l10n-cache/ is the tool's private cache (content hashes), not a project file.
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".l10n-cache" not in p.relative_to(root).parts}
 
 
 @pytest.fixture
