@@ -18,6 +18,10 @@ class L10nError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # Errors raised in worker processes cross back by pickling; keep the file and line.
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path:

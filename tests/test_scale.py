@@ -1,0 +1,224 @@
+"""The speed-ups are exact: fast paths agree with the libraries, and the cache never lies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, run, snapshot
+from l10n_tool import catalogs, segmenting, updating
+from l10n_tool.cache import CACHE_DIR
+from l10n_tool.workspace import Workspace
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
+
+# --- sentence splitting: the shortcut says what pysbd says -------------------------------
+
+_PIECES = ["The", "minister", "said", "it", "U.S.", "Dr.", "e.g.", "No.", "3.5", "1,300", "44.2%",
+           "Jan.", "Mr.", "Noboa", "Quito", "i.", "ii.", "iii.", "a.m.", "[link", "xxxxx", "*word*",
+           "Yahoo!", "may.", "Gen.", "St.", "Inc.", "vs.", "ABC.", "etc.", "'quoted'", '"Hi."', "(FES)",
+           "—", "...", "…", "1.", "2)", "well-known", "Ángel", "über", "l'eau", "x"]
+_STOPS = ["", "", "", ".", ".", "!", "?", ",", ":", ";"]
+
+
+@st.composite
+def prose(draw):
+    words = []
+    for _ in range(draw(st.integers(1, 40))):
+        word = draw(st.sampled_from(_PIECES))
+        if draw(st.booleans()):
+            word = word.lower() if draw(st.booleans()) else word.capitalize()
+        words.append(word + draw(st.sampled_from(_STOPS)))
+    return " ".join(words)
+
+
+def _stripped(spans, text):
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _pysbd():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(prose())
+def test_fast_sentences_agree_with_pysbd(text):
+    masked = segmenting._mask(text)
+    segmenter = _pysbd()
+    fast = segmenting._fast_sentences(masked, segmenting._abbreviations("en"), segmenter)
+    assert _stripped(fast, masked) == _stripped(segmenting._pysbd_sentences(segmenter, masked), masked)
+
+
+def test_generated_corpus_and_shipped_article_segment_as_with_pysbd_alone(tmp_path, monkeypatch):
+    generate.generate(tmp_path, 12, ["en", "es"], catalogs=False)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "source").glob("*.md"))]
+    texts.append((REPO / "source" / "ecuador-military-support.md").read_text(encoding="utf-8"))
+    fast = [segmenting.segment_document(t, front_matter_keys=("title", "teaser")) for t in texts]
+    monkeypatch.setattr(segmenting, "_fast_sentences", lambda masked, _, seg: segmenting._pysbd_sentences(seg, masked))
+    segmenting._sentence_splitter.cache_clear()
+    try:
+        slow = [segmenting.segment_document(t, front_matter_keys=("title", "teaser")) for t in texts]
+    finally:
+        segmenting._sentence_splitter.cache_clear()
+    assert fast == slow
+
+
+# --- catalog wrapping: byte for byte what textwrap gives ---------------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab é-\\\"\t.x") + ["word", "  ", "x" * 25]), max_size=80).map("".join),
+       st.integers(1, 100))
+def test_fast_wrap_is_textwrap(text, width):
+    options = {"drop_whitespace": False, "break_long_words": False}
+    assert catalogs._FastTextwrap.wrap(text, width, **options) == textwrap.wrap(text, width, **options)
+
+
+def test_serialized_catalogs_are_what_plain_polib_writes():
+    for path in sorted((REPO / "locales").rglob("*.po*")):
+        catalog = polib.pofile(str(path), wrapwidth=catalogs.WRAP_WIDTH)
+        fast = str(catalog)
+        catalogs.polib.textwrap, saved = textwrap, catalogs.polib.textwrap
+        catalogs._field_lines.cache_clear()
+        try:
+            polib._BaseEntry._str_field, saved_field = catalogs._POLIB_STR_FIELD, polib._BaseEntry._str_field
+            try:
+                plain = str(catalog)
+            finally:
+                polib._BaseEntry._str_field = saved_field
+        finally:
+            catalogs.polib.textwrap = saved
+        assert fast == plain
+        assert (fast.rstrip("\n") + "\n").encode("utf-8") == path.read_bytes()
+
+
+# --- the cache: skips what is unchanged, sees every change, survives corruption ----------
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """14 generated articles with es and de catalogs: enough for the parallel merge."""
+    root = tmp_path / "corpus"
+    generate.generate(root, 14, ["en", "es", "de"])
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {k: v for k, v in snapshot(root).items() if k.startswith(("locales", "build"))}
+
+
+def test_second_update_parses_nothing(corpus, monkeypatch):
+    assert run(corpus, "update").exit_code == 0
+    before = _files(corpus)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed although nothing changed")
+
+    monkeypatch.setattr("l10n_tool.workspace.load_catalog", refuse)
+    monkeypatch.setattr("l10n_tool.workspace.segment_document", refuse)
+    result = run(corpus, "update")
+    assert result.exit_code == 0, result.stderr
+    assert "0 of 56 files written" in result.stdout
+    assert run(corpus, "status").exit_code == 0
+    assert run(corpus, "build", "--format", "md").exit_code == 0
+    assert _files(corpus).items() >= before.items()
+
+
+def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
+    run(corpus, "update")
+    source = corpus / "source" / "article-0003.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("\n\n", "\n\nA new opening line here.\n\n", 1),
+                      encoding="utf-8")
+    planned = []
+    real = updating._plan_document
+    monkeypatch.setattr(updating, "_plan_document", lambda ws, d, langs: planned.append(d.name) or real(ws, d, langs))
+    monkeypatch.setattr(updating, "_PARALLEL_MINIMUM", 10**6)
+    assert run(corpus, "update").exit_code == 0
+    assert planned == ["article-0003"]
+    po = corpus / "locales" / "es" / "LC_MESSAGES" / "article-0003.po"
+    assert "A new opening line here." in po.read_text(encoding="utf-8")
+
+
+def test_translator_edits_are_seen_by_status_and_build(corpus):
+    run(corpus, "update")
+    run(corpus, "build", "--format", "md")
+    po = corpus / "locales" / "es" / "LC_MESSAGES" / "article-0001.po"
+    catalog = polib.pofile(str(po))
+    entry = next(e for e in catalog if e.msgstr and not e.obsolete)
+    entry.msgstr = "TRADUCCIÓN NUEVA"
+    po.write_text(str(catalog), encoding="utf-8")
+    run(corpus, "build", "--format", "md")
+    assert "TRADUCCIÓN NUEVA" in (corpus / "build" / "es" / "article-0001.md").read_text(encoding="utf-8")
+    entry.msgstr = ""
+    po.write_text(str(catalog), encoding="utf-8")
+    rows = json.loads(run(corpus, "status", "--format", "json", "--lang", "es").stdout)["catalogs"]
+    assert next(r for r in rows if r["document"] == "article-0001")["untranslated"] == 1
+
+
+def test_results_are_the_same_with_or_without_the_cache_and_in_parallel_or_not(corpus, tmp_path, monkeypatch):
+    twin = tmp_path / "twin"
+    shutil.copytree(corpus, twin)
+    run(corpus, "update")  # parallel: 14 documents
+    run(corpus, "build", "--format", "md")
+    monkeypatch.setattr(updating, "_PARALLEL_MINIMUM", 10**6)
+    run(twin, "update")
+    shutil.rmtree(twin / CACHE_DIR)
+    run(twin, "build", "--format", "md")
+    assert _files(corpus) == _files(twin)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "wrong-shape", "wrong-key"])
+def test_a_damaged_cache_means_recompute(corpus, damage):
+    run(corpus, "update")
+    run(corpus, "build", "--format", "md")
+    expected = _files(corpus)
+    for path in (corpus / CACHE_DIR).rglob("*.json"):
+        data = {"garbage": b"\x00{not json", "empty": b"", "wrong-shape": b"[1, 2, 3]",
+                "wrong-key": path.read_bytes().replace(b'"key":"', b'"key":"0')}[damage]
+        path.write_bytes(data)
+    shutil.rmtree(corpus / "build")
+    assert run(corpus, "update").exit_code == 0
+    assert run(corpus, "build", "--format", "md").exit_code == 0
+    assert run(corpus, "status").exit_code == 0
+    assert _files(corpus) == expected
+
+
+def test_an_error_in_a_worker_process_is_reported_like_any_other(corpus):
+    run(corpus, "update")
+    bad = corpus / "source" / "article-0009.md"
+    bad.write_text("---\ntitle: [unclosed\n---\n\nBody text here.\n", encoding="utf-8")
+    for path in corpus.glob("source/*.md"):  # every document must be merged again, in workers
+        path.write_bytes(path.read_bytes() + b"\nOne more closing sentence.\n")
+    before = snapshot(corpus)
+    result = run(corpus, "update")
+    assert result.exit_code == 2
+    assert "source/article-0009.md:2" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(corpus) == before
+
+
+def test_workspace_sources_come_from_the_cache_after_update(corpus):
+    run(corpus, "update")
+    ws = Workspace.open(corpus)
+    parsed = ws.source(ws.documents()[0])
+    assert parsed.cached
+    fresh = segmenting.segment_document(parsed.text, front_matter_keys=ws.config.front_matter)
+    assert parsed.segments == fresh
