@@ -81,6 +81,9 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True) -> list
     return written
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of locks this process holds
+
+
 @contextlib.contextmanager
 def project_lock(root: Path):
     """Hold the project's write lock: a second writer waits until the first is done.
@@ -96,6 +99,32 @@ def project_lock(root: Path):
     fd = os.open(root, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD_LOCKS.add(fd)
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)  # closing the last descriptor releases the lock
+
+
+def detach_worker(parent: int | None = None) -> None:
+    """In a forked worker: drop inherited locks, and die with the parent.
+
+    A lock belongs to every process holding its descriptor; a worker left orphaned by a
+    killed parent would otherwise keep the project locked forever.
+    """
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+        if parent is not None and os.getppid() != parent:  # it died before the line above
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass

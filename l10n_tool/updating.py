@@ -13,7 +13,7 @@ import polib
 from .catalogs import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
                        serialize, template_comment)
 from .cache import digest, read_bytes
-from .fsutil import project_lock, write_many
+from .fsutil import detach_worker, project_lock, write_many
 from .merging import merge
 from .workspace import Translations, Workspace
 
@@ -153,7 +153,8 @@ def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
     _FORKED = (ws, languages)
     chunks = [documents[i::workers * 2] for i in range(workers * 2)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=detach_worker,
+                                 initargs=(os.getpid(),)) as pool:
             results = list(pool.map(_plan_chunk, chunks))
     finally:
         _FORKED = None
