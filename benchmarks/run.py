@@ -1,0 +1,309 @@
+"""Time l10n on a synthetic newsroom, and the same jobs with po4a, mdpo and GNU msgmerge.
+
+    python benchmarks/run.py                      # N = 200 and 1000, peers at N = 200
+    python benchmarks/run.py --sizes 200 --peers none
+    python benchmarks/run.py --sizes 50 --markdown table.md
+
+Every step runs in its own subprocess, started by a small measuring process that
+reports wall time and the peak resident memory of the biggest process of the step
+(``getrusage(RUSAGE_CHILDREN).ru_maxrss``, worker processes included).  Peer tools
+run only when installed (po4a and msgmerge from Debian, ``md2po``/``po2md`` from the
+``mdpo`` package on PyPI), on a copy of the same corpus; the ratio column is our time
+divided by theirs (below 1 means l10n is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+PYTHON = sys.executable
+MEASURE = textwrap.dedent("""
+    import resource, subprocess, sys, time
+    start = time.perf_counter()
+    code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+""")
+
+
+@dataclass
+class Row:
+    size: int
+    step: str
+    seconds: float
+    peak_mb: float
+    peer: str = ""
+    peer_seconds: float | None = None
+    goal: str = ""
+
+    @property
+    def ratio(self) -> str:
+        return f"{self.seconds / self.peer_seconds:.3f}" if self.peer_seconds else ""
+
+
+def measure(argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    out = subprocess.run([PYTHON, "-c", MEASURE, *argv], cwd=cwd, capture_output=True, text=True, check=True)
+    seconds, kilobytes, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"step failed ({code}): {' '.join(argv)}")
+    return float(seconds), int(kilobytes) / 1024
+
+
+def l10n(root: Path, *args: str) -> list[str]:
+    return [PYTHON, "-m", "l10n_tool", "--root", str(root), "-q", *args]
+
+
+def has_check() -> bool:
+    probe = subprocess.run([PYTHON, "-m", "l10n_tool", "check", "--help"], capture_output=True)
+    return probe.returncode == 0
+
+
+def formats() -> list[str]:
+    code = "from l10n_tool.building import available_formats as f; print(','.join(f()))"
+    return subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True).stdout.strip().split(",")
+
+
+def translate_catalogs(root: Path, languages: list[str]) -> None:
+    """Fill every catalog of ``languages`` with pseudo-translations (a translator's work)."""
+    import polib
+
+    for language in languages:
+        for path in sorted(root.glob(f"locales/{language}/LC_MESSAGES/*.po")):
+            catalog = polib.pofile(str(path), wrapwidth=79)
+            for entry in catalog:
+                if not entry.obsolete:
+                    entry.msgstr = generate.pseudo_translate(entry.msgid, language)
+            path.write_text(str(catalog).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def edit_one_percent(root: Path, seed: int = 7) -> int:
+    """Change one word in 1% of all paragraphs, spread over the corpus."""
+    rng = random.Random(seed)
+    sources = sorted((root / "source").glob("*.md"))
+    paragraphs = []
+    for path in sources:
+        blocks = path.read_text(encoding="utf-8").split("\n\n")
+        paragraphs += [(path, i) for i, block in enumerate(blocks) if block[:1].isalpha()]
+    chosen = rng.sample(paragraphs, max(1, len(paragraphs) // 100))
+    by_path: dict[Path, list[int]] = {}
+    for path, index in chosen:
+        by_path.setdefault(path, []).append(index)
+    for path, indexes in by_path.items():
+        blocks = path.read_text(encoding="utf-8").split("\n\n")
+        for index in indexes:
+            words = blocks[index].split(" ")
+            spot = rng.randrange(1, len(words) - 1)
+            words[spot] = rng.choice(generate.WORDS)
+            blocks[index] = " ".join(words)
+        path.write_text("\n\n".join(blocks), encoding="utf-8")
+    return len(chosen)
+
+
+# --- the peers ----------------------------------------------------------------------------
+
+def po4a_config(root: Path, languages: list[str]) -> Path:
+    lines = [f"[po4a_langs] {' '.join(languages)}",
+             "[po4a_paths] po/$master.pot $lang:po/$lang/$master.po",
+             '[options] opt:"-o markdown -o yfm_keys=title,teaser" opt:"-k 0"']
+    for path in sorted((root / "source").glob("*.md")):
+        lines.append(f"[type: text] source/{path.name} $lang:out/$lang/{path.name} pot={path.stem}")
+    config = root / "po4a.cfg"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+MDPO_UPDATE = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from mdpo.md2po import markdown_to_pofile
+    root, languages = Path(sys.argv[1]), sys.argv[2].split(",")
+    for source in sorted((root / "source").glob("*.md")):
+        for language in languages:
+            po = root / "po" / language / (source.stem + ".po")
+            po.parent.mkdir(parents=True, exist_ok=True)
+            markdown_to_pofile(str(source), po_filepath=str(po), save=True)
+""")
+MDPO_BUILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from mdpo.po2md import pofile_to_markdown
+    root, languages = Path(sys.argv[1]), sys.argv[2].split(",")
+    for source in sorted((root / "source").glob("*.md")):
+        for language in languages:
+            out = root / "out" / language / source.name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            pofile_to_markdown(str(source), str(root / "po" / language / (source.stem + ".po")), save=str(out))
+""")
+MSGMERGE_ALL = textwrap.dedent("""
+    import subprocess, sys
+    from pathlib import Path
+    root = Path(sys.argv[1])
+    for po in sorted(root.glob("locales/*/LC_MESSAGES/*.po")):
+        pot = root / "locales" / (po.stem + ".pot")
+        subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", "--previous", str(po), str(pot)], check=True)
+""")
+
+
+def peer_po4a(base: Path, work: Path, languages: list[str]) -> dict[str, float]:
+    root = work / "po4a"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(base / "source", root / "source")
+    config = po4a_config(root, languages)
+    times = {}
+    times["create"], _ = measure(["po4a", "--no-translations", "-q", str(config)], cwd=root)
+    translate_po4a(root, languages)
+    times["first full run"], _ = measure(["po4a", "-q", str(config)], cwd=root)
+    times["no-change run"], _ = measure(["po4a", "-q", str(config)], cwd=root)
+    return times
+
+
+def translate_po4a(root: Path, languages: list[str]) -> None:
+    import polib
+
+    for language in languages:
+        for path in sorted(root.glob(f"po/{language}/*.po")):
+            catalog = polib.pofile(str(path))
+            for entry in catalog:
+                entry.msgstr = generate.pseudo_translate(entry.msgid, language)
+            catalog.save()
+
+
+def peer_mdpo(base: Path, work: Path, languages: list[str]) -> dict[str, float]:
+    root = work / "mdpo"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(base / "source", root / "source")
+    langs = ",".join(languages)
+    times = {}
+    times["create"], _ = measure([PYTHON, "-c", MDPO_UPDATE, str(root), langs])
+    times["no-change update"], _ = measure([PYTHON, "-c", MDPO_UPDATE, str(root), langs])
+    times["build"], _ = measure([PYTHON, "-c", MDPO_BUILD, str(root), langs])
+    return times
+
+
+def peer_msgmerge(project: Path, work: Path) -> dict[str, float]:
+    root = work / "msgmerge"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(project / "locales", root / "locales")
+    seconds, _ = measure([PYTHON, "-c", MSGMERGE_ALL, str(root)])
+    return {"merge all, no change": seconds}
+
+
+# --- our steps ----------------------------------------------------------------------------
+
+def bench(size: int, work: Path, languages: list[str], peers: set[str]) -> list[Row]:
+    base = work / f"n{size}"
+    project = base / "l10n"
+    shutil.rmtree(base, ignore_errors=True)
+    generate.generate(project, size, languages, catalogs=False)
+    rows: list[Row] = []
+
+    def step(name: str, *args: str, goal: str = "") -> Row:
+        seconds, peak = measure(l10n(project, *args))
+        row = Row(size, name, seconds, peak, goal=goal)
+        rows.append(row)
+        print(f"  N={size:<5} {name:<32} {seconds:8.2f} s {peak:8.1f} MB", flush=True)
+        return row
+
+    create = step("update: create every catalog", "update", goal="< 5 s at N=200")
+    translate_catalogs(project, languages[1:])
+    shutil.rmtree(project / generate_cache_dir(), ignore_errors=True)
+    step("update: translated, no cache", "update")
+    noop = step("update: nothing changed", "update", goal="< 0.5 s at N=200")
+    edited = edit_one_percent(project)
+    step(f"update: 1% edited ({edited} paragraphs)", "update")
+    step("status", "status")
+    if has_check():
+        step("check", "check")
+    shutil.rmtree(project / "build", ignore_errors=True)
+    available = formats()
+    build = step(f"build: {','.join(available)}", "build", "--min-percent", "0", goal="< 3 s at N=200")
+    for name in available:
+        shutil.rmtree(project / "build", ignore_errors=True)
+        step(f"build: {name}", "build", "--format", name, "--min-percent", "0")
+    step("build: nothing changed", "build", "--min-percent", "0")
+
+    if "msgmerge" in peers and shutil.which("msgmerge"):
+        times = peer_msgmerge(project, base)
+        rows.append(Row(size, "update: nothing changed", noop.seconds, noop.peak_mb, "msgmerge (merge only)",
+                        times["merge all, no change"]))
+    if "po4a" in peers and shutil.which("po4a"):
+        times = peer_po4a(project, base, languages[1:])
+        rows.append(Row(size, "update: create every catalog", create.seconds, create.peak_mb, "po4a --no-translations",
+                        times["create"]))
+        rows.append(Row(size, "update + build, nothing changed", noop.seconds + build.seconds, build.peak_mb,
+                        "po4a (full run, nothing changed)", times["no-change run"]))
+    if "mdpo" in peers and importlib.util.find_spec("mdpo") is not None:
+        times = peer_mdpo(project, base, languages[1:])
+        rows.append(Row(size, "update: create every catalog", create.seconds, create.peak_mb, "mdpo md2po", times["create"]))
+        rows.append(Row(size, "update: nothing changed", noop.seconds, noop.peak_mb, "mdpo md2po", times["no-change update"]))
+        rows.append(Row(size, "build", build.seconds, build.peak_mb, "mdpo po2md", times["build"]))
+    for row in rows[-6:]:
+        if row.peer:
+            print(f"  N={size:<5} {row.step:<32} vs {row.peer}: {row.peer_seconds:.2f} s, ratio {row.ratio}", flush=True)
+    return rows
+
+
+def generate_cache_dir() -> str:
+    from l10n_tool.cache import CACHE_DIR
+
+    return CACHE_DIR
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| N | step | seconds | peak MB | goal | peer | peer seconds | ratio |",
+             "|---:|---|---:|---:|---|---|---:|---:|"]
+    for r in rows:
+        peer_seconds = f"{r.peer_seconds:.2f}" if r.peer_seconds else ""
+        lines.append(f"| {r.size} | {r.step} | {r.seconds:.2f} | {r.peak_mb:.0f} | {r.goal} | {r.peer} | "
+                     f"{peer_seconds} | {r.ratio} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="200,1000", help="numbers of articles (default 200,1000)")
+    parser.add_argument("--languages", default="en,es,de")
+    parser.add_argument("--peers", default="po4a,mdpo,msgmerge", help="peer tools to compare, or 'none'")
+    parser.add_argument("--peer-max", type=int, default=200, help="run peers only up to this N (po4a is slow)")
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "l10n-bench")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    args = parser.parse_args()
+    languages = args.languages.split(",")
+    peers = set() if args.peers == "none" else set(args.peers.split(","))
+    rows: list[Row] = []
+    print(f"l10n benchmark: {os.cpu_count()} CPUs, languages {','.join(languages)}", flush=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows += bench(size, args.workdir, languages, peers if size <= args.peer_max else set())
+    sizes = sorted({r.size for r in rows})
+    if len(sizes) > 1:
+        small, big = sizes[0], sizes[-1]
+        for name in ("update: create every catalog", "update: nothing changed", f"build: {','.join(formats())}"):
+            a = next((r for r in rows if r.size == small and r.step == name and not r.peer), None)
+            b = next((r for r in rows if r.size == big and r.step == name and not r.peer), None)
+            if a and b:
+                print(f"scaling N={big} / N={small}, {name}: {b.seconds / a.seconds:.2f}x (goal for 1000 vs 200: <= 5.5x)")
+    print()
+    print(table(rows))
+    if args.markdown:
+        args.markdown.write_text(table(rows) + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
