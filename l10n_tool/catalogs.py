@@ -12,7 +12,6 @@ from pathlib import Path
 
 import polib
 from babel import Locale
-from babel.messages.plurals import get_plural
 
 from .errors import CatalogError
 from .fsutil import write_if_changed
@@ -272,6 +271,8 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
         locale = Locale.parse(language.replace("-", "_"))
         metadata["Language-Team"] = f"{locale.english_name} <{language}@li.org>"
         metadata["Last-Translator"] = f"{locale.english_name} translators <{language}@li.org>"
+        from babel.messages.plurals import get_plural  # slow to import; needed only here
+
         metadata["Plural-Forms"] = str(get_plural(locale))
     metadata["X-Generator"] = GENERATOR
     return metadata

@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import SourceError
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
@@ -37,6 +35,8 @@ def parse_front_matter(lines, keys: tuple[str, ...], path: Path | str | None):
     if closing is None:
         return [], 0
     block = "\n".join(line.text for line in lines[1:closing])
+    import yaml  # imported when first needed: a skipped update never is
+
     try:
         data = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
@@ -131,6 +131,8 @@ def _plain_safe(value: str) -> bool:
         return False
     if value[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in value or " #" in value or value.endswith(":"):
         return False
+    import yaml
+
     try:
         return yaml.safe_load(f"k: {value}") == {"k": value}
     except yaml.YAMLError:

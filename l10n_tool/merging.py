@@ -16,8 +16,6 @@ import copy
 from dataclasses import dataclass
 
 import polib
-from rapidfuzz import fuzz
-from rapidfuzz.process import extract
 
 SIMILARITY_THRESHOLD = 60.0
 _MANAGED_COMMENT = ("type:",)
@@ -116,6 +114,9 @@ def is_previous_kept(entry: polib.POEntry) -> bool:
 def _similar_pairs(template, new_indexes, candidates, current):
     if not new_indexes or not candidates:
         return []
+    from rapidfuzz import fuzz  # imported when first needed: most merges match exactly
+    from rapidfuzz.process import extract
+
     choices = [c.msgid for c in candidates]
     position = {id(e): i / max(len(current), 1) for i, e in enumerate(current)}
     pairs = []

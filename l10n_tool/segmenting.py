@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from .errors import SourceError
 from .frontmatter import FrontMatterField, parse_front_matter
 
@@ -72,7 +70,9 @@ def split_lines(text: str) -> list[_Line]:
 
 
 @functools.lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+def _markdown():
+    from markdown_it import MarkdownIt  # imported when first needed: a skipped update never is
+
     return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +148,8 @@ def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
     workers = min(os.cpu_count() or 1, 4)
     if len(documents) < _PARALLEL_MINIMUM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return [_plan_document(ws, d, languages) for d in documents]
+    from concurrent.futures import ProcessPoolExecutor
+
     global _FORKED
     _FORKED = (ws, languages)
     chunks = [documents[i::workers * 2] for i in range(workers * 2)]
