@@ -206,3 +206,23 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
     for path, written in compile_catalogs(settings.workspace(), lang):
         if written or settings.verbose:
             settings.say(f"{path}: {'written' if written else 'unchanged'}")
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
+              help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
+              show_default=True)
+@pass_settings
+def check(settings, lang, min_percent, fmt):
+    """The CI gate: completeness and quality checks; exit 1 when one fails."""
+    from .checks import run_checks
+    from .checks.output import render
+
+    report = run_checks(settings.workspace(), lang, min_percent)
+    if fmt == "text" and settings.quiet and report.passed:
+        return
+    click.echo(render(report, fmt))
+    if not report.passed:
+        sys.exit(1)

@@ -1,0 +1,131 @@
+"""Entry checks that compare a translation with its source: markup, URLs, unchanged text,
+whitespace and punctuation. Each returns messages that quote the offending part."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .inline import html_parts, parse_inline
+
+# Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
+# Babel's CLDR data has no delimiters, so the common conventions are written out here.
+_QUOTES = {
+    "de": (("„", "“"), ("»", "«")),
+    "cs": (("„", "“"),), "sk": (("„", "“"),), "sl": (("„", "“"),), "bg": (("„", "“"),),
+    "lt": (("„", "“"),), "et": (("„", "“"),), "is": (("„", "“"),),
+    "pl": (("„", "”"), ("«", "»")), "hu": (("„", "”"),), "ro": (("„", "”"), ("«", "»")),
+    "nl": (("“", "”"), ("„", "”")),
+    "es": (("«", "»"), ("“", "”")), "fr": (("«", "»"), ("“", "”")), "it": (("«", "»"), ("“", "”")),
+    "pt": (("«", "»"), ("“", "”")), "ca": (("«", "»"), ("“", "”")), "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+}
+_DEFAULT_QUOTES = (("“", "”"), ("«", "»"))
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_FINAL = {".": ".", "…": ".", "!": "!", "?": "?", ":": ":", ";": ";", "。": ".", "！": "!", "？": "?"}
+_CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
+
+
+def check_markup(source: str, translation: str) -> list[str]:
+    src, tr = parse_inline(source), parse_inline(translation)
+    messages = []
+    for kind, a, b in (("link", src.links, tr.links), ("image", src.images, tr.images),
+                       ("code span", src.code, tr.code)):
+        for value in (a - b):
+            messages.append(f"{kind} {_show(kind, value)} from the source is missing or changed")
+        for value in (b - a):
+            messages.append(f"{kind} {_show(kind, value)} is not in the source")
+    for kind, a, b in (("emphasis", src.emphasis, tr.emphasis), ("strong", src.strong, tr.strong)):
+        if a != b:
+            messages.append(f"{kind}: {b} in the translation, {a} in the source")
+    source_html = Counter(part for fragment in src.html for part in html_parts(fragment))
+    for fragment in tr.html:
+        foreign = [part for part in html_parts(fragment) if part not in source_html]
+        if foreign or (fragment not in src.html and not html_parts(fragment)):
+            messages.append(f"raw HTML {fragment!r} is not in the source")
+    return messages
+
+
+def _show(kind: str, value: str) -> str:
+    return f"`{value}`" if kind == "code span" else repr(value)
+
+
+def check_urls(source: str, translation: str) -> list[str]:
+    src, tr = parse_inline(source), parse_inline(translation)
+    messages = []
+    for kind, a, b in (("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)):
+        for value in (a - b):
+            messages.append(f"{kind} {value!r} must appear verbatim")
+        for value in (b - a):
+            messages.append(f"{kind} {value!r} is not in the source")
+    return messages
+
+
+def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = ()) -> list[str]:
+    """A translation identical to its source, unless the source is only names, numbers or code."""
+    if translation.strip() != source.strip():
+        return []
+    prose = parse_inline(source).prose_without_addresses()
+    for term in keep:
+        prose = prose.replace(term, " ")
+    words = re.findall(r"[^\W\d_]+", prose)
+    if all(word[0].isupper() for word in words):
+        return []
+    return ["the translation is identical to the source"]
+
+
+def check_whitespace(source: str, translation: str) -> list[str]:
+    messages = []
+    for where, pattern in (("leading", r"^\s+"), ("trailing", r"\s+$")):
+        a = re.search(pattern, source)
+        b = re.search(pattern, translation)
+        if (a.group(0) if a else "") != (b.group(0) if b else ""):
+            messages.append(f"{where} whitespace differs: {(a.group(0) if a else '')!r} in the source, "
+                            f"{(b.group(0) if b else '')!r} in the translation")
+    doubled = re.compile(r"\S {2,}(?=\S)")
+    if len(doubled.findall(translation)) > len(doubled.findall(source)):
+        match = doubled.search(translation)
+        start = max(0, match.start() - 15)
+        messages.append(f"doubled space: {translation[start:match.end() + 15]!r}")
+    if "\n" not in source and "\n" in translation:
+        messages.append("line break in the translation; the source has none")
+    return messages
+
+
+def quote_balance(text: str, language: str) -> int:
+    """How many double quotes stay open (or were closed without opening) in ``text``."""
+    pairs = _QUOTES.get(language.split("_")[0].split("-")[0], _DEFAULT_QUOTES)
+    balance = sum(abs(text.count(opening) - text.count(closing)) for opening, closing in pairs)
+    return balance + text.count('"') % 2
+
+
+def final_punctuation(text: str) -> str | None:
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith("..."):
+        return "."
+    return _FINAL.get(stripped[-1:]) if stripped else None
+
+
+def check_punctuation(source: str, translation: str, source_language: str, language: str) -> list[str]:
+    messages = []
+    a, b = final_punctuation(source), final_punctuation(translation)
+    if a and not b:
+        messages.append(f"the final {a!r} of the source is lost: ...{translation.rstrip()[-20:]!r}")
+    elif b and not a:
+        messages.append(f"final {b!r} added; the source ends without one: ...{translation.rstrip()[-20:]!r}")
+    elif a != b:
+        messages.append(f"ends with {b!r}; the source ends with {a!r}")
+    # A quotation may open in one sentence segment and close in the next: compare, don't demand zero.
+    if quote_balance(translation, language) != quote_balance(source, source_language):
+        pairs = _QUOTES.get(language.split("_")[0], _DEFAULT_QUOTES)
+        marks = " ".join(f"{o}…{c}" for o, c in pairs)
+        messages.append(f"unbalanced quotation marks (in {language}: {marks}): the source has "
+                        f"{quote_balance(source, source_language)} unpaired, the translation "
+                        f"{quote_balance(translation, language)}")
+    for opening, closing in _BRACKETS:
+        src = source.count(opening) - source.count(closing)
+        tr = translation.count(opening) - translation.count(closing)
+        if src != tr:
+            messages.append(f"unbalanced brackets {opening}{closing}: {tr:+d} in the translation, "
+                            f"{src:+d} in the source")
+    return messages
