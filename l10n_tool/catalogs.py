@@ -20,6 +20,11 @@ WRAP_WIDTH = 79
 GENERATOR = "l10n"
 _HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]?.*$")
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+# One PO line: a comment, a keyword with its quoted string, or a continuation string.
+# polib accepts some broken lines silently (``msgstr text"`` loses a character), so every
+# line is checked against the grammar first.
+_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+"(?:\\.|[^"\\])*"|'
+                      r'"(?:\\.|[^"\\])*")[ \t]*$')
 
 
 @dataclass
@@ -82,6 +87,7 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
         return None
     data = path.read_bytes()
     text = _decode(data, path)
+    _check_syntax(text, path)
     try:
         catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -93,6 +99,18 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
     catalog.fpath = str(path)
     _validate(catalog, text, path)
     return catalog
+
+
+def _check_syntax(text: str, path: Path) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not _PO_LINE.match(stripped):
+            raise CatalogError(f"syntax error: {_clip(stripped)!r} is not a comment, keyword or quoted string",
+                               path, number)
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _decode(data: bytes, path: Path) -> str:

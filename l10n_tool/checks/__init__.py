@@ -84,14 +84,20 @@ class _CatalogCheck:
 
     # -- completeness and stale ------------------------------------------------------------------
     def _completeness(self) -> float:
+        """Percent translated against the minimum; every entry that keeps it below is listed.
+
+        Stale entries count as done here: the ``stale`` check gates them (unless allowed),
+        so one stale entry is one problem, not two.
+        """
         counts = count(self.catalog)
-        allow_stale = self.settings.allow_stale_for(self.language)
-        done = counts.translated + (counts.stale if allow_stale else 0)
+        done = counts.translated + counts.stale
         percent = 100.0 if counts.total == 0 else round(done / counts.total * 100, 2)
         below = percent < self.minimum
         if below:
-            self.add("completeness", self.lines.header,
-                     f"{percent:g}% translated ({done} of {counts.total}), below the minimum {self.minimum:g}%")
+            stale = f", {counts.stale} of them stale" if counts.stale else ""
+            self.add("completeness", None,
+                     f"{percent:g}% translated ({done} of {counts.total}{stale}), "
+                     f"below the minimum {self.minimum:g}%")
         listing = None if below else "warning"
         for entry in self.catalog:
             if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
@@ -99,7 +105,7 @@ class _CatalogCheck:
             state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
             self.add("completeness", self.lines.msgstr(entry), f"{state}: {_short(entry.msgid)!r}", entry,
                      listing)
-        if not allow_stale:
+        if not self.settings.allow_stale_for(self.language):
             for entry in self.catalog:
                 if not entry.obsolete and is_stale(entry):
                     self.add("stale", self.lines.msgstr(entry),
@@ -110,7 +116,7 @@ class _CatalogCheck:
         missing = self.source_segments - in_catalog
         if missing:
             first = sorted(missing)[0]
-            self.add("completeness", self.lines.header,
+            self.add("completeness", None,
                      f"out of date with {self.source_relpath}: {len(missing)} segment(s) of the source are "
                      f"not in the catalog (e.g. {_short(first)!r}); run 'l10n update'")
         return percent

@@ -18,6 +18,8 @@ from babel import Locale
 from babel.dates import format_skeleton, get_month_names
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
+from .inline import parse_inline
+
 # Digits with group or decimal separators between them; "9." before "Februar" is just 9.
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f\u2009]\d+)*")
 _SPACES = re.compile(r"[\u00a0\u202f\u2009']")
@@ -166,6 +168,9 @@ def _display_date(date: SourceDate, language: str) -> str:
 
 def check_numbers(source: str, translation: str, source_language: str, language: str) -> list[str]:
     """Messages for numbers and dates of ``source`` that ``translation`` lost or changed."""
+    # Only the prose: link destinations, code spans, HTML, URLs and e-mail addresses hold digits too.
+    source = parse_inline(source).prose_without_addresses()
+    translation = parse_inline(translation).prose_without_addresses()
     wanted = source_numbers(source, source_language)
     offered, date_months = translation_numbers(translation, language, source_language)
     used = [False] * len(offered)
