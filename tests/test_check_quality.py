@@ -1,0 +1,103 @@
+"""Entry checks one by one: markup (including raw HTML for the HTML publisher), URLs,
+unchanged, whitespace, punctuation with each language's quotation marks, glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n_tool.checks.glossary import Glossary
+from l10n_tool.checks.quality import (check_markup, check_punctuation, check_unchanged, check_urls,
+                                      check_whitespace)
+
+SOURCE = "See [the report](https://example.org/r) and `code` with *some* **bold** text."
+
+
+def test_markup_kept_passes():
+    assert check_markup(SOURCE, "Siehe *etwas* `code` und [den Bericht](https://example.org/r) **fett**.") == []
+
+
+@pytest.mark.parametrize("translation, shown", [
+    ("Siehe [den Bericht](https://example.org/x) `code` *etwas* **fett**.", "https://example.org/r"),
+    ("Siehe [den Bericht](javascript:alert(1)) `code` *etwas* **fett**.", "javascript:alert(1)"),
+    ("Siehe [den Bericht](https://example.org/r) `Code` *etwas* **fett**.", "`code`"),
+    ("Siehe [den Bericht](https://example.org/r) `code` etwas **fett**.", "emphasis"),
+    ("Siehe [den Bericht](https://example.org/r) `code` *etwas* fett.", "strong"),
+    ("Siehe [den Bericht](https://example.org/r) `code` *etwas* **fett** ![x](evil.png).", "evil.png"),
+    ("Siehe <script>alert(1)</script>[den Bericht](https://example.org/r) `code` *etwas* **fett**.", "<script>"),
+    ('Siehe <img src="x" onerror="alert(1)">[den Bericht](https://example.org/r) `code` *etwas* **fett**.',
+     "onerror"),
+])
+def test_markup_changes_are_shown(translation, shown):
+    messages = check_markup(SOURCE, translation)
+    assert messages and any(shown in m for m in messages), messages
+
+
+def test_raw_html_present_in_the_source_may_stay():
+    assert check_markup("Line<br>break", "Zeilen<br>umbruch") == []
+    assert check_markup("Line<br>break", "Zeilen<br onclick=x>umbruch") != []
+
+
+def test_urls_and_emails_verbatim():
+    source = "Write to desk@example.org or see https://example.org/a."
+    assert check_urls(source, "Schreiben Sie an desk@example.org oder siehe https://example.org/a.") == []
+    assert check_urls(source, "Schreiben Sie an desk@example.de oder siehe https://example.org/a.") != []
+    assert check_urls(source, "Schreiben Sie an desk@example.org oder siehe https://example.de/a.") != []
+
+
+@pytest.mark.parametrize("source", ["InSight Crime", "Image: Marcos Pin/AFP/Getty Images", "`l10n check`",
+                                    "2025", "USAID, BBC, DW"])
+def test_unchanged_names_numbers_and_code_pass(source):
+    assert check_unchanged(source, source) == []
+
+
+def test_unchanged_prose_fails():
+    assert check_unchanged("The army ended the violence.", "The army ended the violence.") != []
+    assert check_unchanged("The army ended the violence.", "Die Armee beendete die Gewalt.") == []
+
+
+def test_whitespace():
+    assert check_whitespace("a b", "a b") == []
+    assert check_whitespace("a b", "a  b") != []
+    assert check_whitespace("a b", " a b") != []
+    assert check_whitespace("a b", "a b\n") != []
+    assert check_whitespace("a  b", "x  y") == []  # doubled in the source too
+
+
+@pytest.mark.parametrize("source, translation, language", [
+    ('He said "yes."', "Er sagte „ja“.", "de"),
+    ('He said "yes."', "Dijo «sí».", "es"),
+    ('He said "yes."', "Dijo “sí”.", "es"),
+    ('"Experience shows this. And more.', "„Die Erfahrung zeigt das. Und mehr.", "de"),  # opens here,
+    ('It ends here."', "Hier endet es.“", "de"),  # ... closes in the next segment
+    ('It ends here."', "Aquí termina».", "es"),
+    ("Can the army end the violence?", "¿Puede el Ejército acabar con la violencia?", "es"),
+    ("Daniel Ponton, dean at the Institute, said so.", "Daniel Pontón, decano del Instituto (IAEN), lo dijo.", "es"),
+])
+def test_punctuation_passes(source, translation, language):
+    assert check_punctuation(source, translation, "en", language) == []
+
+
+@pytest.mark.parametrize("source, translation, language", [
+    ('He said "yes."', "Er sagte „ja.", "de"),
+    ('He said "yes."', "Dijo «sí.", "es"),
+    ('He said "yes."', "Er sagte ja", "de"),
+    ("It ends.", "Es endet", "de"),
+    ("It ends", "Es endet.", "de"),
+    ("Does it end?", "Es endet.", "de"),
+    ("It (really) ends.", "Es (wirklich endet.", "de"),
+    ('"It opens here.', "Es öffnet hier.", "de"),  # the opening quote was dropped
+])
+def test_punctuation_fails(source, translation, language):
+    assert check_punctuation(source, translation, "en", language) != []
+
+
+def test_glossary():
+    glossary = Glossary(("USAID",), {"Friedrich Ebert Foundation": {"de": "Friedrich-Ebert-Stiftung"}})
+    assert glossary.check("USAID at the Friedrich Ebert Foundation", "USAID bei der Friedrich-Ebert-Stiftung",
+                          "en", "de") == []
+    assert glossary.check("USAID helps", "Die US-Behörde hilft", "en", "de") != []
+    assert glossary.check("the Friedrich Ebert Foundation", "die Friedrich Ebert Stiftung", "en", "de") != []
+    # No rendering for Spanish: nothing required.
+    assert glossary.check("the Friedrich Ebert Foundation", "la Fundación", "en", "es") == []
+    # A substring is not the term: "USAIDS" does not contain the word USAID.
+    assert glossary.check("USAIDS", "x", "en", "de") == []
