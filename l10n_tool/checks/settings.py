@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def load_settings(config: Config) -> CheckSettings:
     path = config.config_path
 
     def fail(message: str, key: str):
-        raise ConfigError(f"[check] {message}", path, _key_line(path, key))
+        raise ConfigError(f"[check] {message}", path, _line(path, key))
 
     for key in table:
         if key not in _KEYS:
@@ -100,6 +101,19 @@ def load_settings(config: Config) -> CheckSettings:
         if "allow_stale" in values:
             checked[language]["allow_stale"] = _boolean(values["allow_stale"], "allow_stale", fail)
     return CheckSettings(min_percent, allow_stale, glossary, dict(severity), checked)
+
+
+def _line(path: Path, key: str) -> int | None:
+    """The line of ``key``, written as ``key = …`` in a table or as a dotted ``check.key = …``."""
+    line = _key_line(path, key)
+    if line is None:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        pattern = re.compile(rf"^\s*\[?\s*[\w.\"'-]*\.[\"']?{re.escape(key)}[\"']?\s*(=|\.|\])")
+        line = next((n for n, text in enumerate(lines, 1) if pattern.match(text)), None)
+    return line
 
 
 def _percent(value, key, fail) -> float:
