@@ -213,3 +213,16 @@ def test_catalog_out_of_date_with_its_source_fails(project):
 def test_quiet_text_prints_nothing_when_passing(project):
     result = run(project, "-q", "check")
     assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_locale_formatted_numbers_pass_and_a_changed_number_fails(project):
+    edit(project, "de", "Some 1,300 murders", replace=("1300", "1.300"))
+    edit(project, "de", "In the first round of voting", replace=("44,2 Prozent", "44,2 %"))
+    edit(project, "es", "Some 1,300 murders", replace=("1300", "1.300"))
+    assert run(project, "check").exit_code == 0
+    msgid = edit(project, "de", "Some 1,300 murders", replace=("1.300", "1.400"))
+    result = run(project, "check", "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["check"], problem["msgid"]) == ("numbers", msgid)
+    assert "1,300" in problem["message"] and "1.400" in problem["message"]

@@ -32,6 +32,11 @@ def test_markup_changes_are_shown(translation, shown):
     assert messages and any(shown in m for m in messages), messages
 
 
+def test_link_reference_definitions_are_compared():
+    assert check_markup("See [it][1].", "[1]: javascript:alert(1)\nSiehe [es][1].") != []
+    assert check_markup("[1]: https://example.org\nSee [it][1].", "[1]: https://example.org\nSiehe [es][1].") == []
+
+
 def test_raw_html_present_in_the_source_may_stay():
     assert check_markup("Line<br>break", "Zeilen<br>umbruch") == []
     assert check_markup("Line<br>break", "Zeilen<br onclick=x>umbruch") != []

@@ -109,7 +109,7 @@ class _CatalogCheck:
             for entry in self.catalog:
                 if not entry.obsolete and is_stale(entry):
                     self.add("stale", self.lines.msgstr(entry),
-                             f"stale: the source changed since this was translated (was "
+                             f"the source changed since this was translated (it was "
                              f"{_short(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
                              "the fuzzy flag", entry)
         in_catalog = {e.msgid for e in self.catalog if not e.obsolete}

@@ -32,6 +32,7 @@ class Inline:
     emphasis: int = 0
     strong: int = 0
     html: list[str] = field(default_factory=list)  # raw inline HTML, as written
+    references: Counter = field(default_factory=Counter)  # "[label]: destination" definitions
     urls: Counter = field(default_factory=Counter)  # bare URLs in the prose
     emails: Counter = field(default_factory=Counter)
 
@@ -67,6 +68,11 @@ def parse_inline(source: str) -> Inline:
             result.html.append(token.content)
             parts.append(" ")
     result.text = "".join(parts)
+    # A segment that starts a paragraph could also define a link reference ("[x]: url").
+    env: dict = {}
+    _MD.parse(source, env)
+    for reference in env.get("references", {}).values():
+        result.references[str(reference.get("href", ""))] += 1
     for match in _URL.finditer(result.text):
         result.urls[match.group(0).rstrip(_TRAILING)] += 1
     for match in _EMAIL.finditer(_URL.sub(" ", result.text)):

@@ -30,7 +30,7 @@ def check_markup(source: str, translation: str) -> list[str]:
     src, tr = parse_inline(source), parse_inline(translation)
     messages = []
     for kind, a, b in (("link", src.links, tr.links), ("image", src.images, tr.images),
-                       ("code span", src.code, tr.code)):
+                       ("link reference", src.references, tr.references), ("code span", src.code, tr.code)):
         for value in (a - b):
             messages.append(f"{kind} {_show(kind, value)} from the source is missing or changed")
         for value in (b - a):
@@ -39,15 +39,21 @@ def check_markup(source: str, translation: str) -> list[str]:
         if a != b:
             messages.append(f"{kind}: {b} in the translation, {a} in the source")
     source_html = Counter(part for fragment in src.html for part in html_parts(fragment))
-    for fragment in tr.html:
-        foreign = [part for part in html_parts(fragment) if part not in source_html]
-        if foreign or (fragment not in src.html and not html_parts(fragment)):
-            messages.append(f"raw HTML {fragment!r} is not in the source")
+    foreign = [fragment for fragment in tr.html
+               if any(part not in source_html for part in html_parts(fragment))
+               or (not html_parts(fragment) and fragment not in src.html)]
+    if foreign:
+        messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in foreign))
     return messages
 
 
 def _show(kind: str, value: str) -> str:
     return f"`{value}`" if kind == "code span" else repr(value)
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def check_urls(source: str, translation: str) -> list[str]:
@@ -71,7 +77,7 @@ def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = ()) -
     words = re.findall(r"[^\W\d_]+", prose)
     if all(word[0].isupper() for word in words):
         return []
-    return ["the translation is identical to the source"]
+    return [f"the translation is identical to the source: {_clip(translation)!r}"]
 
 
 def check_whitespace(source: str, translation: str) -> list[str]:
@@ -99,6 +105,11 @@ def quote_balance(text: str, language: str) -> int:
     return balance + text.count('"') % 2
 
 
+def _marks(text: str) -> str:
+    """The double quotation marks of ``text``, in order: where they pair up, and where not."""
+    return " ".join(c for c in text if c in '"“”„«»‟')
+
+
 def final_punctuation(text: str) -> str | None:
     stripped = text.rstrip(_CLOSERS)
     if stripped.endswith("..."):
@@ -117,11 +128,11 @@ def check_punctuation(source: str, translation: str, source_language: str, langu
         messages.append(f"ends with {b!r}; the source ends with {a!r}")
     # A quotation may open in one sentence segment and close in the next: compare, don't demand zero.
     if quote_balance(translation, language) != quote_balance(source, source_language):
-        pairs = _QUOTES.get(language.split("_")[0], _DEFAULT_QUOTES)
+        pairs = _QUOTES.get(language.split("_")[0].split("-")[0], _DEFAULT_QUOTES)
         marks = " ".join(f"{o}…{c}" for o, c in pairs)
-        messages.append(f"unbalanced quotation marks (in {language}: {marks}): the source has "
-                        f"{quote_balance(source, source_language)} unpaired, the translation "
-                        f"{quote_balance(translation, language)}")
+        messages.append(f"unbalanced quotation marks: {_marks(translation) or 'none'} in the translation "
+                        f"({quote_balance(translation, language)} unpaired), {_marks(source) or 'none'} in "
+                        f"the source ({quote_balance(source, source_language)} unpaired); {language} uses {marks}")
     for opening, closing in _BRACKETS:
         src = source.count(opening) - source.count(closing)
         tr = translation.count(opening) - translation.count(closing)
