@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as Date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -157,8 +158,6 @@ def _display(number: _Number, language: str) -> str:
 
 
 def _display_date(date: SourceDate, language: str) -> str:
-    from datetime import date as Date
-
     try:
         skeleton = "yMMMMd" if date.year else "MMMMd"
         return format_skeleton(skeleton, Date(date.year or 2000, date.month, date.day), locale=_locale(language))
