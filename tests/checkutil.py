@@ -49,7 +49,7 @@ def edit(root: Path, language: str, fragment: str | None = None, *, msgstr: str 
 
 def msgstr_line(root: Path, language: str, msgid: str) -> int:
     """The line of the entry's ``msgstr`` keyword, found in the file's text (not through polib)."""
-    lines = po_path(root, language).read_text(encoding="utf-8").splitlines()
+    lines = po_path(root, language).read_bytes().decode("utf-8", "replace").splitlines()
     first_words = polib.escape(msgid)[:30]
     for number, line in enumerate(lines, 1):
         if line.startswith("msgid ") and (first_words in line or first_words in lines[number]):
@@ -60,5 +60,5 @@ def msgstr_line(root: Path, language: str, msgid: str) -> int:
 
 
 def header_line(root: Path, language: str) -> int:
-    lines = po_path(root, language).read_text(encoding="utf-8").splitlines()
+    lines = po_path(root, language).read_bytes().decode("utf-8", "replace").splitlines()
     return lines.index('msgid ""') + 1

@@ -51,6 +51,9 @@ def _plant(project: Path, case: Path) -> tuple[dict, str, int]:
     msgid = edit(project, spec["language"], spec.get("entry"), msgstr=spec.get("msgstr"),
                  replace=tuple(spec["replace"]) if "replace" in spec else None, flags=spec.get("flags"),
                  previous_msgid=spec.get("previous_msgid"), header=spec.get("header"))
+    if "encoding" in spec:
+        path = po_path(project, spec["language"])
+        path.write_bytes(path.read_text(encoding="utf-8").encode(spec["encoding"]))
     if spec.get("line") == "header":
         line = header_line(project, spec["language"])
     else:
