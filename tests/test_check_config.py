@@ -64,6 +64,17 @@ def test_allow_stale(project):
     assert (code, report["problems"]) == (0, [])
 
 
+def test_allowed_stale_entries_are_checked_against_their_previous_source(project):
+    # 'build --use-stale' publishes them, so raw HTML in one must still be caught.
+    msgid = edit(project, "de", "Ecuador is currently experiencing", flags=["fuzzy"],
+                 previous_msgid="Ecuador is currently experiencing an unparalleled wave of violence.",
+                 replace=("derzeit ", "derzeit <img src=x onerror=alert(1)> "))
+    _configure(project, "[check.languages.de]\nallow_stale = true\n")
+    code, report = _json(project)
+    assert code == 1
+    assert [(p["check"], p["msgid"]) for p in report["problems"]] == [("markup", msgid)]
+
+
 def test_severity_warning_and_off(project):
     edit(project, "de", "Ecuador is currently experiencing", replace=("erlebt derzeit", "erlebt  derzeit"))
     _configure(project, '[check.severity]\nwhitespace = "warning"\n')

@@ -77,9 +77,14 @@ class _CatalogCheck:
         percent = self._completeness()
         self._catalog()
         entries = [e for e in self.catalog if not e.obsolete]
+        allow_stale = self.settings.allow_stale_for(self.language)
         for entry in entries:
             if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
                 self._quality(entry)
+            elif allow_stale and is_stale(entry) and entry.msgstr:
+                # Allowed stale entries get published ('build --use-stale'): check them against
+                # the source they were translated from.
+                self._quality(entry, entry.previous_msgid)
         self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent))
 
     # -- completeness and stale ------------------------------------------------------------------
@@ -148,8 +153,8 @@ class _CatalogCheck:
                 self.add("catalog", self.lines.msgstr(entry), message, entry)
 
     # -- entry quality -----------------------------------------------------------------------------
-    def _quality(self, entry: polib.POEntry) -> None:
-        pairs = [(entry.msgid, entry.msgstr)]
+    def _quality(self, entry: polib.POEntry, source: str | None = None) -> None:
+        pairs = [(source or entry.msgid, entry.msgstr)]
         if entry.msgid_plural:
             pairs = [(entry.msgid if n == 0 else entry.msgid_plural, text)
                      for n, text in sorted(entry.msgstr_plural.items()) if text]
