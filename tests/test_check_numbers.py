@@ -34,6 +34,11 @@ from l10n_tool.checks.numbers import check_numbers
     ("See [the report](https://example.org/2024/report-7).", "Siehe [den Bericht](https://example.org/2024/report-7).", "de"),
     ("It costs 1,234,567.89 dollars.", "Es kostet 1.234.567,89 Dollar.", "de"),
     ("It costs 12,500 dollars.", "Cuesta 12\u00a0500 dólares.", "es"),
+    ("It costs 12,500 dollars.", "Cuesta 12 500 dólares.", "es"),  # RAE: a plain space
+    ("Of the 50, 100 were new.", "De los 50, 100 eran nuevos.", "es"),
+    ("Of 50 100 were new.", "Von 50 waren 100 neu.", "de"),
+    ("Runoff due on April 13", "Stichwahl am 13.4.", "de"),
+    ("Runoff due on April 13, 2025", "Stichwahl am 13.04.2025", "de"),
 ])
 def test_locale_correct_numbers_pass(source, translation, language):
     assert check_numbers(source, translation, "en", language) == []
@@ -50,6 +55,8 @@ def test_locale_correct_numbers_pass(source, translation, language):
     ("It happened on March 23, 2025.", "Es geschah am 23. März 2024.", "de", "2025"),
     ("In the first 50 days.", "In den ersten Tagen.", "de", "50"),
     ("In the first days.", "In den ersten 50 Tagen.", "de", "50"),  # a number added
+    ("Runoff due on April 13", "Stichwahl am 13.3.", "de", "April 13"),
+    ("It costs 12,500 dollars.", "Cuesta 12 600 dólares.", "es", "12,500"),
 ])
 def test_changed_numbers_fail_and_show_the_number(source, translation, language, shown):
     (message,) = check_numbers(source, translation, "en", language)

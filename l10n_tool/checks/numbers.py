@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_skeleton, get_month_names
-from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
+from babel.numbers import (NumberFormatError, format_decimal, format_percent, get_decimal_symbol,
+                           parse_decimal)
 
 from .inline import parse_inline
 
@@ -26,6 +27,11 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f\u2009]\d+)*")
 _SPACES = re.compile(r"[\u00a0\u202f\u2009']")
 # Numeric dates in a translation: 23.03.2025, 23/03/2025, 2025-03-23.
 _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(?:(\d{1,2})([./])(\d{1,2})\2(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\w/-])")
+# "13.4." without a year, read as a date only where "." is not the decimal point.
+_DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})\.(\d{1,2})\.(?![\w/-])")
+# Groups of three digits after a plain space ("12 500", as the RAE writes it): one number
+# when the source has that number, else the separate numbers they also could be.
+_SPACED = re.compile(r"(?<![\w.,])\d{1,3}(?: \d{3})+(?![\w.,]?\d)")
 
 
 @dataclass
@@ -75,6 +81,13 @@ def translation_numbers(text: str, language: str, source_language: str) -> tuple
     numbers: list[_Number] = []
     months: set[int] = set()
 
+    def numeric_date_parts(day: str, month: str, original: str) -> str:
+        if not 1 <= int(month) <= 12:
+            return original
+        months.add(int(month))
+        numbers.append(_Number(month, frozenset({Decimal(month)}), month_of_date=True))
+        return f" {day} "
+
     def numeric_date(match: re.Match) -> str:
         if match.group(1):
             day, month, year = match.group(1), match.group(3), match.group(4)
@@ -87,6 +100,8 @@ def translation_numbers(text: str, language: str, source_language: str) -> tuple
         return f" {day} {year} "
 
     text = _NUMERIC_DATE.sub(numeric_date, text)
+    if get_decimal_symbol(_locale(language)) != ".":
+        text = _DAY_MONTH.sub(lambda m: numeric_date_parts(m.group(1), m.group(2), m.group(0)), text)
     for match in _NUMBER.finditer(text):
         token = match.group(0)
         values = {_parse(token, language, False), _parse(token, source_language, False)}
@@ -171,6 +186,10 @@ def check_numbers(source: str, translation: str, source_language: str, language:
     source = parse_inline(source).prose_without_addresses()
     translation = parse_inline(translation).prose_without_addresses()
     wanted = source_numbers(source, source_language)
+    wanted_values = {value for number in wanted for value in number.values}
+    translation = _SPACED.sub(
+        lambda m: m.group(0).replace(" ", "\u00a0") if Decimal(m.group(0).replace(" ", "")) in wanted_values
+        else m.group(0), translation)
     offered, date_months = translation_numbers(translation, language, source_language)
     used = [False] * len(offered)
     missing = []
