@@ -7,7 +7,7 @@ import pytest
 
 from l10n_tool.checks.glossary import Glossary
 from l10n_tool.checks.quality import (check_markup, check_punctuation, check_unchanged, check_urls,
-                                      check_whitespace)
+                                      check_whitespace, words_translators_change)
 
 SOURCE = "See [the report](https://example.org/r) and `code` with *some* **bold** text."
 
@@ -53,6 +53,19 @@ def test_urls_and_emails_verbatim():
                                     "2025", "USAID, BBC, DW"])
 def test_unchanged_names_numbers_and_code_pass(source):
     assert check_unchanged(source, source) == []
+
+
+def test_unchanged_capitalized_word_that_translators_translate_fails():
+    translated = words_translators_change([
+        ("Image: Rodrigo Buendia/AFP/Getty Images", "Bild: Rodrigo Buendia/AFP/Getty Images"),
+        ("Image: Agencia Prensa-Independiente/IMAGO", "Bild: Agencia Prensa-Independiente/IMAGO"),
+        ("Daniel Noboa spoke.", "Daniel Noboa sprach."),
+        ("Noboa won.", "Er gewann."),
+    ])
+    assert "Image" in translated and "Noboa" not in translated and "Daniel" not in translated
+    credit = "Image: Marcos Pin/AFP/Getty Images"
+    assert check_unchanged(credit, credit, (), translated) != []
+    assert check_unchanged("Daniel Noboa", "Daniel Noboa", (), translated) == []
 
 
 def test_unchanged_prose_fails():

@@ -19,7 +19,8 @@ from .glossary import Glossary, load_glossary
 from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckReport,
                     Problem, Waiver)
 from .numbers import check_numbers
-from .quality import check_markup, check_punctuation, check_unchanged, check_urls, check_whitespace
+from .quality import (check_markup, check_punctuation, check_unchanged, check_urls, check_whitespace,
+                      words_translators_change)
 from .settings import CheckSettings, load_settings
 
 __all__ = ["CHECKS", "CheckReport", "Problem", "Waiver", "run_checks"]
@@ -78,6 +79,8 @@ class _CatalogCheck:
         self._catalog()
         entries = [e for e in self.catalog if not e.obsolete]
         allow_stale = self.settings.allow_stale_for(self.language)
+        self.translated_words = words_translators_change(
+            [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
         for entry in entries:
             if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
                 self._quality(entry)
@@ -165,8 +168,8 @@ class _CatalogCheck:
                 "markup": check_markup(source, translation),
                 "numbers": check_numbers(source, translation, src_lang, lang),
                 "urls": check_urls(source, translation),
-                "unchanged": (check_unchanged(source, translation, self.glossary.do_not_translate)
-                              if lang != src_lang else []),
+                "unchanged": (check_unchanged(source, translation, self.glossary.do_not_translate,
+                                              self.translated_words) if lang != src_lang else []),
                 "whitespace": check_whitespace(source, translation),
                 "punctuation": check_punctuation(source, translation, src_lang, lang),
                 "glossary": self.glossary.check(source, translation, src_lang, lang),

@@ -67,17 +67,42 @@ def check_urls(source: str, translation: str) -> list[str]:
     return messages
 
 
-def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = ()) -> list[str]:
-    """A translation identical to its source, unless the source is only names, numbers or code."""
+def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
+                    translated_words: frozenset[str] = frozenset()) -> list[str]:
+    """A translation identical to its source, unless the source is only names, numbers or code.
+
+    A capitalized word counts as a name, unless ``translated_words`` (see ``words_translators_change``)
+    shows that translators of this catalog usually translate it ("Image" in "Image: AFP").
+    """
     if translation.strip() != source.strip():
         return []
     prose = parse_inline(source).prose_without_addresses()
     for term in keep:
         prose = prose.replace(term, " ")
-    words = re.findall(r"[^\W\d_]+", prose)
-    if all(word[0].isupper() for word in words):
+    words = _WORD.findall(prose)
+    if all(word[0].isupper() and word not in translated_words for word in words):
         return []
     return [f"the translation is identical to the source: {_clip(translation)!r}"]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
+    """Capitalized words that the translations of ``pairs`` (source, translation) mostly drop.
+
+    Names survive translation ("Noboa", "Ecuador"); words such as "Image" do not.
+    """
+    kept: Counter = Counter()
+    dropped: Counter = Counter()
+    for source, translation in pairs:
+        if source.strip() == translation.strip():
+            continue
+        present = set(_WORD.findall(translation))
+        for word in set(_WORD.findall(source)):
+            if word[0].isupper():
+                (kept if word in present else dropped)[word] += 1
+    return frozenset(word for word in dropped if dropped[word] > kept[word])
 
 
 def check_whitespace(source: str, translation: str) -> list[str]:
