@@ -227,13 +227,25 @@ class _Transport:
         if status in (401, 403):
             raise ProviderError(f"{where} refused the request (HTTP {status}); check the API key")
         if status >= 400:
-            raise ProviderError(f"{where} answered HTTP {status}")
+            raise ProviderError(f"{where} answered HTTP {status}{_detail(response)}")
         return response
 
 
 def _where(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def _detail(response) -> str:
+    """The service's own explanation, where its error body has one."""
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    message = data.get("error") or data.get("message") if isinstance(data, dict) else None
+    if isinstance(message, dict):
+        message = message.get("message")
+    return f": {str(message)[:200]}" if message else ""
 
 
 def _retry_after(response) -> float | None:
@@ -268,7 +280,7 @@ class Provider:
         self._local = threading.local()
         key = settings.api_key
         if settings.key_required and not key:
-            raise ProviderError(f"{settings.name}: set the environment variable {settings.api_key_env} "
+            raise ProviderError(f"set the environment variable {settings.api_key_env} "
                                 "to the API key")
         self.secrets = [key] if key else []
 
@@ -312,11 +324,11 @@ class _DeepTranslator(Provider):
         except (RetryableError, ProviderError):
             raise
         except BaseError as exc:
-            raise ProviderError(f"{self.settings.name}: {type(exc).__name__}: {exc.message}") from None
+            raise ProviderError(f"{type(exc).__name__}: {exc.message}") from None
         except (ValueError, KeyError, TypeError, AttributeError, StopIteration) as exc:
-            raise ProviderError(f"{self.settings.name}: unexpected answer ({type(exc).__name__})") from None
+            raise ProviderError(f"unexpected answer ({type(exc).__name__})") from None
         if result is None:
-            raise ProviderError(f"{self.settings.name}: the answer held no translation")
+            raise ProviderError("the answer held no translation")
         return str(result)
 
 
@@ -346,7 +358,7 @@ class MyMemoryProvider(_DeepTranslator):
         result = super().translate(text)
         # Over its daily quota MyMemory answers 200 with a warning in place of the translation.
         if re.match(r"\s*MYMEMORY WARNING", result, re.I) or "QUERY LENGTH LIMIT EXCEEDED" in result.upper():
-            raise ProviderError(f"mymemory: {result.strip()[:160]}")
+            raise ProviderError(result.strip()[:160])
         return result
 
 
@@ -403,17 +415,17 @@ class DeepLProvider(Provider):
         except deepl.ConnectionException as exc:
             cause = exc.__cause__
             if isinstance(cause, requests.Timeout):
-                raise RetryableError(f"deepl: no answer within {self.settings.timeout:g} s") from None
-            raise ProviderError(f"deepl: cannot reach {self.settings.url or 'the DeepL API'}") from None
+                raise RetryableError(f"no answer within {self.settings.timeout:g} s") from None
+            raise ProviderError(f"cannot reach {self.settings.url or 'the DeepL API'}") from None
         except deepl.AuthorizationException:
-            raise ProviderError("deepl: the service refused the API key") from None
+            raise ProviderError("the service refused the API key") from None
         except deepl.QuotaExceededException:
-            raise ProviderError("deepl: the quota for this billing period is used up") from None
+            raise ProviderError("the quota for this billing period is used up") from None
         except deepl.DeepLException as exc:
             status = exc.http_status_code
             if exc.should_retry or status == 429 or (status or 0) >= 500:
-                raise RetryableError(f"deepl: HTTP {status}") from None
-            raise ProviderError(f"deepl: {exc}") from None
+                raise RetryableError(f"HTTP {status}") from None
+            raise ProviderError(str(exc)) from None
 
 
 _ACCENTED = str.maketrans(

@@ -10,6 +10,7 @@ interrupted, so a rerun sends only what is still missing.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import defaultdict
@@ -30,6 +31,8 @@ from .mtcache import NoCache, SuggestionCache
 from .workspace import Workspace
 
 MACHINE_COMMENT = "machine translation: "
+PREVIOUS_TRANSLATION = "previous translation:"
+PREVIOUS_SOURCE = "previous source:"
 MEMORY_COMMENT = "translation memory: "
 SAVE_INTERVAL = 1.0  # seconds between catalog saves during a run
 MAX_DELAY = 60.0  # the longest pause between two tries, whatever Retry-After says
@@ -88,7 +91,11 @@ def translate(ws: Workspace, language: str, provider: str | None = None, documen
                           config.config_path)
     options = providers.translate_config(config)
     settings = providers.settings(config, provider)
-    engine = providers.create(settings, config.source_language, language)
+    try:
+        engine = providers.create(settings, config.source_language, language)
+    except ProviderError as exc:
+        exc.message = f"{settings.name}: {exc.message}"
+        raise
     report = TranslateReport(settings.name, language)
 
     catalogs: dict[str, tuple[polib.POFile, Path]] = {}
@@ -114,6 +121,8 @@ def translate(ws: Workspace, language: str, provider: str | None = None, documen
     try:
         run.execute(jobs, cache)
     except L10nError as exc:
+        if isinstance(exc, ProviderError):
+            exc.message = f"{settings.name}: {exc.message}"
         exc.message = providers.redact(exc.message, engine.secrets)
         raise
     finally:
@@ -136,6 +145,7 @@ class _Run:
         self.dirty: set[str] = set()
         self.last_save = time.monotonic()
         self._count_lock = threading.Lock()
+        self.stop = threading.Event()
 
     def execute(self, jobs: list[_Job], cache) -> None:
         pair = (self.settings.name, self.ws.config.source_language, self.report.language)
@@ -190,6 +200,15 @@ class _Run:
             raise failure
 
     def _fetch(self, text: str) -> str:
+        if self.stop.is_set():
+            raise CancelledError()
+        try:
+            return self._fetch_with_retries(text)
+        except BaseException:
+            self.stop.set()  # set here, in the worker, so no queued text starts after a failure
+            raise
+
+    def _fetch_with_retries(self, text: str) -> str:
         settings = self.settings
         for attempt in range(settings.retries + 1):
             with self._count_lock:
@@ -199,13 +218,13 @@ class _Run:
             except providers.RetryableError as exc:
                 if attempt == settings.retries:
                     tries = "try" if settings.retries == 0 else f"{settings.retries + 1} tries"
-                    raise ProviderError(f"{settings.name}: {exc} (after {tries})") from None
+                    raise ProviderError(f"{exc} (after {tries})") from None
                 delay = settings.backoff * 2 ** attempt
                 self.sleep(min(max(delay, exc.retry_after or 0.0), MAX_DELAY))
             except L10nError:
                 raise
             except Exception as exc:  # a client library's own surprise: one line, not a traceback
-                raise ProviderError(f"{settings.name}: unexpected failure ({type(exc).__name__}: {exc})") from None
+                raise ProviderError(f"unexpected failure ({type(exc).__name__}: {exc})") from None
         raise AssertionError("unreachable")
 
     def _finish(self, job: _Job) -> None:
@@ -243,9 +262,9 @@ class _Run:
 def _apply(entry: polib.POEntry, suggestion: str, provider: str, stale: bool) -> None:
     if stale:
         # Nothing a person wrote is replaced without being kept where the translator sees it.
-        kept = [f"previous translation: {entry.msgstr}"]
+        kept = _quoted(PREVIOUS_TRANSLATION, entry.msgstr)
         if entry.previous_msgid is not None:
-            kept.append(f"previous source: {entry.previous_msgid}")
+            kept += _quoted(PREVIOUS_SOURCE, entry.previous_msgid)
         entry.tcomment = "\n".join(([entry.tcomment] if entry.tcomment else []) + kept)
         entry.previous_msgid = None  # a machine suggestion is not a kept translation for --use-stale
     entry.msgstr = suggestion
@@ -254,6 +273,35 @@ def _apply(entry: polib.POEntry, suggestion: str, provider: str, stale: bool) ->
     lines = [line for line in (entry.comment or "").split("\n")
              if line and not line.startswith((MACHINE_COMMENT, MEMORY_COMMENT))]
     entry.comment = "\n".join(lines + [MACHINE_COMMENT + provider])
+
+
+def _quoted(label: str, text: str) -> list[str]:
+    """``label`` and ``text`` as quoted, escaped lines short enough that no tool rewraps them.
+
+    A plain comment would be rewrapped at 79 columns, losing exact spacing; this
+    keeps the text byte for byte, the way msgstr lines do.
+    """
+    lines, line = [label], ""
+    for word in re.split(r"(?<= )", polib.escape(text)):
+        if line and len(line) + len(word) > 70:
+            lines.append(f'"{line}"')
+            line = ""
+        line += word
+    lines.append(f'"{line}"')
+    return lines
+
+
+def kept_text(entry: polib.POEntry, label: str = "previous translation:") -> str | None:
+    """The text kept under ``label`` in an entry's translator comment, or None."""
+    lines = (entry.tcomment or "").split("\n")
+    if label not in lines:
+        return None
+    parts = []
+    for line in lines[lines.index(label) + 1:]:
+        if not (line.startswith('"') and line.endswith('"') and len(line) >= 2):
+            break
+        parts.append(line[1:-1])
+    return polib.unescape("".join(parts))
 
 
 def _keep_spacing(sent: str, answer: str) -> str:
