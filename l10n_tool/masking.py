@@ -33,7 +33,7 @@ _PROTECTED = [
     r"\\[!-/:-@\[-`{-~]",                               # backslash escape
     r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);",  # HTML entity
     r"\*+|~~|(?<!\w)_+|_+(?!\w)",                       # emphasis delimiters
-    r"(?<![\w.,])\d+(?:[.,:/]\d+)*(?!\w)",              # numbers, dates, times
+    r"\d+(?:[.,:/]\d+)*",                               # numbers, dates, times, also in A320
 ]
 
 

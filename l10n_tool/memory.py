@@ -209,8 +209,9 @@ def read_tmx(path: Path, source_language: str,
             if seg is not None:
                 variants.append((lang, "".join(seg.itertext())))
         source = next((text for lang, text in variants if _same_language(lang, srclang)), None)
-        if source is None or not _same_language(srclang, source_language):
-            skipped[srclang] = skipped.get(srclang, 0) + 1
+        if source is None or not _matches(srclang, source_language):
+            for lang, _ in variants:  # no source text in the project's source language
+                skipped[lang] = skipped.get(lang, 0) + 1
             continue
         for lang, text in variants:
             if _same_language(lang, srclang) or not text:
@@ -223,15 +224,19 @@ def read_tmx(path: Path, source_language: str,
     return by_language, sorted(skipped), sum(skipped.values())
 
 
+def _matches(code: str, language: str) -> bool:
+    """A TMX language code names a project language: the same, or a region of it (EN-US for en)."""
+    return _same_language(code, language) or (
+        "_" not in language and "-" not in language
+        and code.replace("_", "-").split("-")[0].lower() == language.lower())
+
+
 def _project_language(code: str, languages: tuple[str, ...] | None) -> str | None:
     if languages is None:
         return code.replace("-", "_") if "-" in code and "_" not in code else code
-    for language in languages:
-        if _same_language(language, code):
-            return language
-    base = code.replace("_", "-").split("-")[0].lower()
-    matches = [language for language in languages if language.lower() == base]
-    return matches[0] if matches else None
+    exact = [language for language in languages if _same_language(code, language)]
+    near = [language for language in languages if _matches(code, language)]
+    return (exact or near or [None])[0]
 
 
 def export_tmx(ws: Workspace, language: str, path: Path) -> ExportResult:
