@@ -49,6 +49,7 @@ class Behaviour:
     quota: bool = False  # MyMemory's quota warning in place of the translation
     translate: callable = fake_translate
     error_body: str = '{"message": "server error"}'
+    delay: float = 0.0  # seconds each answer takes, so concurrent requests overlap
 
 
 class FakeService:
@@ -57,6 +58,8 @@ class FakeService:
         self.behaviour = behaviour or Behaviour()
         self.seen: list[Seen] = []
         self.successes = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.lock = threading.Lock()
         self.release = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -102,6 +105,16 @@ def _handler(service: FakeService):
             self._answer("POST")
 
         def _answer(self, method):
+            with service.lock:
+                service.in_flight += 1
+                service.max_in_flight = max(service.max_in_flight, service.in_flight)
+            try:
+                self._respond(method)
+            finally:
+                with service.lock:
+                    service.in_flight -= 1
+
+        def _respond(self, method):
             parts = urlsplit(self.path)
             query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
             length = int(self.headers.get("Content-Length") or 0)
@@ -119,6 +132,8 @@ def _handler(service: FakeService):
             if behaviour.hang:
                 service.release.wait(10)
                 return
+            if behaviour.delay:
+                service.release.wait(behaviour.delay)
             if status != 200:
                 return self._send(status, behaviour.error_body.encode(), "application/json")
             translated = behaviour.translate(text or "")
