@@ -304,3 +304,45 @@ def test_python_dash_m_entry_point(project):
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert DOC in result.stdout
+
+
+def test_stale_entry_that_becomes_obsolete_keeps_its_history(tmp_path):
+    """polib does not read '#~|' lines; l10n must, or a second update rewrites the file."""
+    run(tmp_path, "init")
+    source = tmp_path / "source" / "a.md"
+    original = "# Head\n\nA sentence that is long enough to be matched later on.\n"
+    source.write_text(original, encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    path = tmp_path / "locales" / "es" / "LC_MESSAGES" / "a.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = "ES " + entry.msgid
+    catalog.save(str(path))
+    source.write_text(original.replace("long enough", "long enough indeed"), encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    source.write_text("# Head\n\nTotally different text now.\n", encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    assert "#~| msgid \"A sentence that is long enough to be matched later on.\"" in path.read_text("utf-8")
+    once = path.read_bytes()
+    run(tmp_path, "update", "--lang", "es")
+    assert path.read_bytes() == once
+    source.write_text(original, encoding="utf-8")
+    run(tmp_path, "update", "--lang", "es")
+    entry = polib.pofile(str(path)).find("A sentence that is long enough to be matched later on.")
+    assert entry.translated() and entry.msgstr == "ES A sentence that is long enough to be matched later on."
+
+
+def test_golden_files_round_trip_through_catalogs_and_build(tmp_path):
+    """extract -> identity catalog -> build reproduces every golden source byte for byte."""
+    run(tmp_path, "init")
+    golden = sorted((REPO / "tests" / "data" / "roundtrip").glob("*.md"))
+    for path in golden:
+        shutil.copy(path, tmp_path / "source" / path.name)
+    assert run(tmp_path, "update").exit_code == 0
+    assert run(tmp_path, "build", "--format", "md", "--lang", "en").exit_code == 0
+    for path in golden:
+        assert (tmp_path / "build" / "en" / path.name).read_bytes() == path.read_bytes(), path.name
+    if msgfmt:
+        for po in (tmp_path / "locales").rglob("*.po"):
+            assert subprocess.run([msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(po)],
+                                  capture_output=True).returncode == 0, po
