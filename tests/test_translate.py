@@ -488,3 +488,23 @@ def test_pseudo_works_offline_and_builds_with_markup_intact(project, monkeypatch
             assert number in built
     briefing = (project / "build" / "es" / "briefing.md").read_text(encoding="utf-8")
     assert "https://example.org/data/2025-04-13" in briefing and "`results.csv`" in briefing
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_catalogs_with_suggestions_pass_msgfmt(project):
+    import subprocess
+
+    source = project / "source" / f"{DOC}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("unparalleled wave", "unprecedented wave"), encoding="utf-8")
+    (project / "source" / "follow-up.md").write_text(
+        "Ecuador is currently experiencing an unparalleled wave of violence. A new sentence.\n", encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "translate", "--lang", "es", "--provider", "pseudo", "--include-stale").exit_code == 0
+    for path in (project / "locales" / "es" / "LC_MESSAGES").glob("*.po"):
+        result = subprocess.run([shutil.which("msgfmt"), "--check-format", "--check-header", "-o", "/dev/null",
+                                 str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    follow = load_catalog(project / "locales" / "es" / "LC_MESSAGES" / "follow-up.po")
+    comments = [e.comment for e in follow if e.msgid]
+    assert any("translation memory:" in c for c in comments) and any("machine translation:" in c for c in comments)
