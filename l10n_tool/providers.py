@@ -138,14 +138,12 @@ def settings(config: Config, name: str | None) -> Settings:
     spec = SPECS[name]
     own = tc.table.get(name, {})
 
-    def value(key, default, kind, minimum=None):
-        where = name if key in own else None
+    def value(key, default, kind, minimum):
         raw = own[key] if key in own else tc.table.get(key, default)
-        ok = isinstance(raw, kind) and not isinstance(raw, bool) and (minimum is None or raw >= minimum)
-        if not ok:
-            table = f"translate.{where}" if where else "translate"
-            raise ConfigError(f"[{table}]: {key} must be a {'number' if kind != int else 'whole number'}"
-                              + (f" of at least {minimum}" if minimum is not None else ""),
+        if isinstance(raw, bool) or not isinstance(raw, kind) or raw < minimum:
+            table = f"translate.{name}" if key in own else "translate"
+            what = "whole number" if kind is int else "number"
+            raise ConfigError(f"[{table}]: {key} must be a {what} of at least {minimum}",
                               path, table_key_line(path, table, key))
         return raw
 

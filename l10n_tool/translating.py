@@ -191,7 +191,7 @@ class _Run:
                     self._save()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            self._save(final=True)
+            self._save()
         if failure is not None:
             saved = self.report.suggested
             if isinstance(failure, ProviderError):
@@ -248,7 +248,7 @@ class _Run:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def _save(self, final: bool = False) -> None:
+    def _save(self) -> None:
         for key in sorted(self.dirty):
             catalog, path = self.catalogs[key]
             written = write_if_changed(path, serialize(catalog))

@@ -49,6 +49,7 @@ class Behaviour:
     quota: bool = False  # MyMemory's quota warning in place of the translation
     translate: callable = fake_translate
     error_body: str = '{"message": "server error"}'
+    retry_after: str | None = None  # a Retry-After header on error answers
     delay: float = 0.0  # seconds each answer takes, so concurrent requests overlap
 
 
@@ -135,16 +136,19 @@ def _handler(service: FakeService):
             if behaviour.delay:
                 service.release.wait(behaviour.delay)
             if status != 200:
-                return self._send(status, behaviour.error_body.encode(), "application/json")
+                extra = {"Retry-After": behaviour.retry_after} if behaviour.retry_after else {}
+                return self._send(status, behaviour.error_body.encode(), "application/json", extra)
             translated = behaviour.translate(text or "")
             if service.kind == "mymemory" and behaviour.quota:
                 translated = QUOTA_WARNING
             body, ctype = _response(service.kind, translated, query)
             self._send(200, body, ctype)
 
-        def _send(self, status, body: bytes, ctype: str):
+        def _send(self, status, body: bytes, ctype: str, headers: dict | None = None):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

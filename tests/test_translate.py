@@ -137,6 +137,23 @@ def test_429_twice_then_success(project):
     assert len(_machine_entries(project)) == len(emptied)
 
 
+@pytest.mark.parametrize("behaviour, expected", [
+    (Behaviour(statuses=[503, 502, 500]), [0.5, 1.0, 2.0]),  # doubling each time
+    (Behaviour(statuses=[429], retry_after="7"), [7.0]),  # the service's Retry-After wins when longer
+])
+def test_backoff_is_exponential_and_honours_retry_after(project, behaviour, expected):
+    _empty_half(project)
+    pauses = []
+    with FakeService("libre", behaviour) as service:
+        _configure(project, "libre", service.endpoint, retries=3, concurrency=1)
+        config = project / "l10n.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace("backoff = 0.01", "backoff = 0.5"),
+                          encoding="utf-8")
+        report = translate(Workspace.open(project), "es", "libre", sleep=pauses.append)
+    assert pauses == expected
+    assert report.requests == len(set(service.texts)) + len(expected)
+
+
 def test_retries_give_up_after_the_configured_number(project):
     _empty_half(project)
     before = snapshot(project)
@@ -173,7 +190,7 @@ def test_failure_halfway_keeps_what_was_received_and_a_rerun_sends_only_the_rest
         _configure(project, "libre", first.endpoint, retries=1, concurrency=1)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 2
-    assert f"suggestions saved, run again to continue" in result.stderr
+    assert "suggestions saved, run again to continue" in result.stderr
     received = [s.text for s in first.seen][:half]
     saved = _machine_entries(project)
     assert {mask(e.msgid).text for e in saved if mask(e.msgid).needs_translation} == set(received)
