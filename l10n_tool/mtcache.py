@@ -35,6 +35,9 @@ class SuggestionCache:
         write_if_changed(folder / ".gitignore", b"*\n")
         self.path = folder / CACHE_FILE
         self._db = sqlite3.connect(self.path)
+        # WAL with NORMAL sync: a commit per answer survives a killed run and costs no fsync each.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(_SCHEMA)
         self._db.commit()
 
