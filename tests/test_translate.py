@@ -102,6 +102,13 @@ def test_real_clients_translate_untranslated_entries(project, provider, monkeypa
     sent = {mask(m).text for m in emptied if mask(m).needs_translation}
     assert sorted(service.texts) == sorted(sent)
     assert f"{len(emptied)} suggestions from {provider}" in result.stdout
+    first = service.seen[0]
+    if provider == "deepl":  # header authentication, not the retired query-string key
+        assert first.headers["Authorization"] == f"DeepL-Auth-Key {KEY}" and "auth_key" not in first.query
+    if provider == "microsoft":
+        assert first.headers["Ocp-Apim-Subscription-Key"] == KEY
+    if provider == "libre":
+        assert first.query["api_key"] == KEY
 
 
 def test_markup_urls_and_numbers_survive(project, monkeypatch):
