@@ -229,3 +229,23 @@ def test_locale_formatted_numbers_pass_and_a_changed_number_fails(project):
     (problem,) = json.loads(result.stdout)["problems"]
     assert (problem["check"], problem["msgid"]) == ("numbers", msgid)
     assert "1,300" in problem["message"] and "1.400" in problem["message"]
+
+
+def test_junit_stays_valid_xml_when_a_message_holds_control_characters():
+    from l10n_tool.checks.model import CatalogResult, CheckReport, Problem
+    from l10n_tool.checks.output import as_junit
+
+    path = "locales/de/LC_MESSAGES/x.po"
+    report = CheckReport([Problem(path, 3, "de", "x", "numbers", "error", "bell \x07 here", "m")], [],
+                         [CatalogResult(path, "de", "x", ("numbers",))])
+    (failure,) = ET.fromstring(as_junit(report)).iter("failure")
+    assert "bell \ufffd here" in failure.text
+
+
+def test_control_character_in_a_translation_is_a_whitespace_problem(project):
+    msgid = edit(project, "de", "Ecuador is currently experiencing", replace=("erlebt", "erlebt\x07"))
+    result = run(project, "check", "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["check"], problem["msgid"]) == ("whitespace", msgid)
+    assert "U+0007" in problem["message"]

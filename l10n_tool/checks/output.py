@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
@@ -48,6 +49,14 @@ def as_json(report: CheckReport) -> str:
     return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
 
 
+# Characters XML 1.0 cannot carry; a message quoting a broken translation may hold them.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def as_junit(report: CheckReport) -> str:
     """One test suite per catalog, one test case per check: a CI dashboard shows which failed."""
     root = ET.Element("testsuites", name="l10n check", tests="0", failures="0")
@@ -65,10 +74,10 @@ def as_junit(report: CheckReport) -> str:
             if errors:
                 suite_failures += 1
                 failure = ET.SubElement(case, "failure", type=check,
-                                        message=f"{len(errors)} problem(s): {errors[0].message}")
-                failure.text = details
+                                        message=_xml_text(f"{len(errors)} problem(s): {errors[0].message}"))
+                failure.text = _xml_text(details)
             elif found:
-                ET.SubElement(case, "system-out").text = details
+                ET.SubElement(case, "system-out").text = _xml_text(details)
         suite.set("failures", str(suite_failures))
         total += len(catalog.checks)
         failures += suite_failures

@@ -85,6 +85,8 @@ def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
     return [f"the translation is identical to the source: {_clip(translation)!r}"]
 
 
+# Control and format characters a translator cannot see (tab and newline are whitespace).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -120,6 +122,9 @@ def check_whitespace(source: str, translation: str) -> list[str]:
         messages.append(f"doubled space: {translation[start:match.end() + 15]!r}")
     if "\n" not in source and "\n" in translation:
         messages.append("line break in the translation; the source has none")
+    invisible = sorted({c for c in translation if _INVISIBLE.match(c)} - set(source))
+    if invisible:
+        messages.append("invisible control character(s) " + ", ".join(f"U+{ord(c):04X}" for c in invisible))
     return messages
 
 
