@@ -213,6 +213,18 @@ def test_catalog_out_of_date_with_its_source_fails(project):
     assert "A brand new closing sentence." in problem["message"]
 
 
+def test_catalog_with_entries_removed_from_the_source_fails(project):
+    source = project / "source" / "ecuador-military-support.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        " It also makes sense to look at other Latin American countries.", ""), encoding="utf-8")
+    result = run(project, "check", "--lang", "es", "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["check"] == "completeness" and "1 entry is no longer in the source" in problem["message"]
+    assert run(project, "update").exit_code == 0
+    assert run(project, "check").exit_code == 0  # the entry is obsolete now
+
+
 def test_quiet_text_prints_nothing_when_passing(project):
     result = run(project, "-q", "check")
     assert result.exit_code == 0 and result.stdout == ""

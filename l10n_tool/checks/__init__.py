@@ -122,11 +122,17 @@ class _CatalogCheck:
                              "the fuzzy flag", entry)
         in_catalog = {e.msgid for e in self.catalog if not e.obsolete}
         missing = self.source_segments - in_catalog
-        if missing:
-            first = sorted(missing)[0]
+        gone = in_catalog - self.source_segments
+        if missing or gone:
+            details = []
+            if missing:
+                details.append(f"{len(missing)} segment(s) of the source are not in the catalog "
+                               f"(e.g. {_short(sorted(missing)[0])!r})")
+            if gone:
+                details.append(f"{len(gone)} entr{'y is' if len(gone) == 1 else 'ies are'} no longer in the "
+                               f"source (e.g. {_short(sorted(gone)[0])!r})")
             self.add("completeness", None,
-                     f"out of date with {self.source_relpath}: {len(missing)} segment(s) of the source are "
-                     f"not in the catalog (e.g. {_short(first)!r}); run 'l10n update'")
+                     f"out of date with {self.source_relpath}: {'; '.join(details)}; run 'l10n update'")
         return percent
 
     # -- catalog -----------------------------------------------------------------------------------
