@@ -118,8 +118,13 @@ def render_body(edition: Edition, ws: Workspace) -> tuple[str, list[str]]:
     """The localized body as HTML, and what was neutralized to make it safe."""
     _, source_body = read_front_matter(edition.source.text)
     _, body = read_front_matter(edition.markdown)
+    return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root)
+
+
+def render_markdown(body: str, source_body: str, base: Path, root: Path) -> tuple[str, list[str]]:
+    """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``."""
     md = _renderer()
-    env = {"base": edition.source.document.path.parent, "root": ws.config.root.resolve()}
+    env = {"base": base, "root": root.resolve()}
     tokens = md.parse(body, env)
     notes = sanitize(tokens, Policy.from_source(source_body))
     _mark_origin_note(tokens)

@@ -10,6 +10,7 @@ then). Everything that is refused is reported in words an editor can act on.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -43,6 +44,7 @@ def markdown() -> MarkdownIt:
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("html_block", _html_block)
     md.add_render_rule("html_inline", _html_inline)
+    md.add_render_rule("image", _image)
     return md
 
 
@@ -78,7 +80,9 @@ def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
     for token in tokens:
         if token.type == "html_block" and token.content not in policy.html:
             token.meta["escape"] = True
-            notes.append(f"raw HTML shown as text: {_short(token.content)}")
+            # A block can be a whole paragraph: name its tags, which is what an editor looks for.
+            tags = list(dict.fromkeys(_TAG.findall(token.content))) or [token.content]
+            notes.append(f"raw HTML shown as text: {', '.join(_short(t) for t in tags)}")
         if token.children:
             notes += _sanitize_inline(token.children, policy)
     return notes
@@ -110,6 +114,9 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
     return notes
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->|<[?!][^<>]*>", re.S)
+
+
 def _neutralize_link(token: Token) -> None:
     token.tag = "span"
     token.attrs = {"class": "neutralized"} if token.nesting == 1 else {}
@@ -130,6 +137,13 @@ def _html_block(self, tokens, idx, options, env) -> str:
 def _html_inline(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     return escapeHtml(token.content) if token.meta.get("escape") else token.content
+
+
+def _image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.meta.get("blocked"):
+        return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+    return self.image(tokens, idx, options, env)
 
 
 def find_unsafe(source: str, translation: str) -> list[str]:
