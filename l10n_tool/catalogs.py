@@ -82,6 +82,7 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
         return None
     data = path.read_bytes()
     text = _decode(data, path)
+    _lint(text, path)
     try:
         catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -92,7 +93,59 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
                            int(match.group(1)) if match else None) from None
     catalog.fpath = str(path)
     _validate(catalog, text, path)
+    previous = _obsolete_previous_msgids(text)
+    if previous:
+        for entry in catalog:
+            if entry.obsolete and entry.previous_msgid is None and entry.msgid in previous:
+                entry.previous_msgid = previous[entry.msgid]
     return catalog
+
+
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _obsolete_previous_msgids(text: str) -> dict[str, str]:
+    """``#~| msgid`` of obsolete entries, which polib does not read: obsolete msgid -> previous."""
+    if "#~|" not in text:
+        return {}
+    found: dict[str, str] = {}
+    previous: list[str] | None = None
+    current: list[str] | None = None
+    for line in text.split("\n") + [""]:
+        line = line.rstrip("\r")
+        if line.startswith("#~| msgid "):
+            previous, current = _QUOTED.findall(line), None
+        elif line.startswith('#~| "') and previous is not None and current is None:
+            previous += _QUOTED.findall(line)
+        elif line.startswith("#~ msgid ") and previous is not None:
+            current = _QUOTED.findall(line)
+        elif line.startswith('#~ "') and current is not None:
+            current += _QUOTED.findall(line)
+        else:
+            if previous is not None and current is not None:
+                found[polib.unescape("".join(current))] = polib.unescape("".join(previous))
+                previous = current = None
+            elif not line.startswith("#~|"):
+                previous = None if not line.startswith("#") else previous
+    return found
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*$')
+_CONTINUATION_LINE = re.compile(rf"^[ \t]*{_STRING}[ \t]*$")
+
+
+def _lint(text: str, path: Path) -> None:
+    """Line-level syntax, which polib is lenient about (it drops an unterminated string)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _KEYWORD_LINE.match(stripped) or _CONTINUATION_LINE.match(stripped):
+            continue
+        if stripped.count('"') % 2 or re.search(r'"(?:[^"\\]|\\.)*$', stripped):
+            raise CatalogError("syntax error: unterminated string", path, number)
+        raise CatalogError(f"syntax error: unexpected {stripped[:30]!r}", path, number)
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -20,11 +20,13 @@ class FrontMatterField:
     key: str
     line: int  # 1-based
     value: str  # the decoded string
-    value_start: int  # span of the raw value in the source text
+    value_start: int  # span of the whole raw value (quotes included) in the source text
     value_end: int
     style: str  # plain, single, double, literal, folded, multiline
-    offsets_exact: bool  # value[i] is source[value_start + i]
+    offsets_exact: bool  # value[i] is source[value_start + inner + i]
     indent: str = ""  # indentation of block scalar lines
+    inner: int = 0  # 1 for quoted scalars: where the decoded text starts in the raw value
+    header: str = ""  # a block scalar's indicator, such as ">" or "|-"
 
 
 def parse_front_matter(lines, keys: tuple[str, ...], path: Path | str | None):
@@ -69,20 +71,18 @@ def _field(lines, index, closing, match, value) -> FrontMatterField:
     if raw and not _BLOCK_SCALAR.match(raw) and last == index:
         start = line.start + match.start("value")
         style = {"'": "single", '"': "double"}.get(raw[0], "plain")
-        inner = raw[1:-1] if style != "plain" else raw
-        exact = inner == value
-        if exact and style != "plain":
-            start += 1
-        end = start + (len(inner) if exact else len(raw))
-        return FrontMatterField(match.group("key"), index + 1, value, start, end, style, exact)
+        inner = 0 if style == "plain" else 1
+        exact = raw[inner:len(raw) - inner] == value
+        return FrontMatterField(match.group("key"), index + 1, value, start, start + len(raw), style, exact,
+                                inner=inner)
     if _BLOCK_SCALAR.match(raw or "-") and last > index:
         first = lines[index + 1]
         indent = first.text[: len(first.text) - len(first.text.lstrip())]
-        start = first.start + len(indent)
+        start = line.start + match.start("value")
         end = lines[last].start + len(lines[last].text)
         style = "literal" if raw.startswith("|") else "folded"
-        exact = last == index + 1 and first.text.strip() == value.strip()
-        return FrontMatterField(match.group("key"), index + 1, value.strip(), start, end, style, exact, indent)
+        return FrontMatterField(match.group("key"), index + 1, value.strip(), start, end, style, False,
+                                indent, header=raw)
     # A plain or quoted scalar continued over several lines.
     start = line.start + match.start("value") if raw else lines[index + 1].start
     end = lines[last].start + len(lines[last].text)
@@ -90,22 +90,40 @@ def _field(lines, index, closing, match, value) -> FrontMatterField:
 
 
 def encode_value(fm: FrontMatterField, value: str) -> str:
-    """The raw YAML for ``value`` in the place of ``fm``, in its style where that is safe."""
+    """The raw YAML scalar for ``value`` in the place of ``fm``, in its style where that is safe."""
     if fm.style == "plain" and _plain_safe(value):
         return value
-    if fm.style == "single" and "\n" not in value:
-        return value.replace("'", "''") if fm.offsets_exact else "'" + value.replace("'", "''") + "'"
-    if fm.style in ("literal", "folded") and "\n" not in value:
-        return value
-    encoded = json.dumps(value, ensure_ascii=False)
-    if fm.style == "double" and fm.offsets_exact:
-        return encoded[1:-1]
-    if fm.style in ("literal", "folded"):
-        # A block scalar cannot become a quoted one in place; keep it a block, one line.
-        return value.replace("\n", " ")
-    if fm.style == "single" and fm.offsets_exact:
-        return value.replace("'", "''").replace("\n", " ")
-    return encoded
+    if fm.style == "single" and _printable_line(value):
+        return "'" + value.replace("'", "''") + "'"
+    if fm.style in ("literal", "folded") and _printable_line(value) and value.strip() == value:
+        return f"{fm.header}\n{fm.indent}{value}"
+    return _double_quoted(value)
+
+
+def _printable_line(value: str) -> bool:
+    return all(_yaml_printable(c) and c not in "\n\r\x85\u2028\u2029" for c in value)
+
+
+def _yaml_printable(char: str) -> bool:
+    code = ord(char)
+    return (code in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+
+def _double_quoted(value: str) -> str:
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif not _yaml_printable(char) or char in "\r\x85\u2028\u2029":
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def _plain_safe(value: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import polib
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz.process import extract
 
 SIMILARITY_THRESHOLD = 60.0
 _MANAGED_COMMENT = ("type:",)
@@ -116,16 +116,14 @@ def is_previous_kept(entry: polib.POEntry) -> bool:
 def _similar_pairs(template, new_indexes, candidates, current):
     if not new_indexes or not candidates:
         return []
-    scores = cdist([template[i].msgid for i in new_indexes], [c.msgid for c in candidates],
-                   scorer=fuzz.ratio, score_cutoff=SIMILARITY_THRESHOLD)
+    choices = [c.msgid for c in candidates]
     position = {id(e): i / max(len(current), 1) for i, e in enumerate(current)}
     pairs = []
     for row, index in enumerate(new_indexes):
         where = index / max(len(template), 1)
-        for column, candidate in enumerate(candidates):
-            score = scores[row][column]
-            if score >= SIMILARITY_THRESHOLD:
-                pairs.append((-score, abs(where - position[id(candidate)]), row, column))
+        for _, score, column in extract(template[index].msgid, choices, scorer=fuzz.ratio,
+                                        score_cutoff=SIMILARITY_THRESHOLD, limit=None):
+            pairs.append((-score, abs(where - position[id(candidates[column])]), row, column))
     pairs.sort()
     taken_rows: set[int] = set()
     taken_columns: set[int] = set()

@@ -52,7 +52,8 @@ def _front_matter_value(text: str, group: list[Segment], replacement: Replacemen
     if fm.offsets_exact:
         value, cursor = [], 0
         for segment, new in zip(group, news):
-            start, end = segment.start - fm.value_start, segment.end - fm.value_start
+            start = segment.start - fm.value_start - fm.inner
+            end = segment.end - fm.value_start - fm.inner
             value.append(fm.value[cursor:start])
             value.append(fm.value[start:end] if new is None else new)
             cursor = end

@@ -64,7 +64,8 @@ class StaleEntry:
     changes: list[tuple[str, str]]  # ("equal" | "delete" | "insert", text)
 
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+# Numbers keep their separators and words their hyphens, so "1,300" -> "1,400" is one change.
+_TOKENS = re.compile(r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*|\s+|[^\w\s]")
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -292,13 +292,12 @@ def _line_number(cmap: _ContentMap, index: int) -> int:
     return cmap.first_line + cmap.row_of(index) + 1
 
 
-_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n[ \t]*")
+_LINE_BREAK_IN_CONTENT = re.compile(r"(?P<hard> {2,}|\\)?[ \t]*\n[ \t]*")
 
 
 def _normalize(raw: str) -> str:
     """A segment's msgid: soft line breaks become spaces, hard breaks a backslash break."""
-    return _SOFT_BREAK.sub(" ", _HARD_BREAK.sub("\\\\\n", raw))
+    return _LINE_BREAK_IN_CONTENT.sub(lambda m: "\\\n" if m.group("hard") else " ", raw)
 
 
 _PROTECTED = re.compile(
@@ -333,6 +332,8 @@ def _balanced(text: str) -> bool:
     return text.count("~~") % 2 == 0
 
 
+_CLOSING_DELIMITERS = re.compile(r"[*_~]+(?=\s|$)")
+
 _PYSBD_LANGUAGES = {"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa",
                     "nl", "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"}
 
@@ -362,6 +363,11 @@ def _sentence_splitter(language: str):
         pieces: list[tuple[int, int]] = []
         for a, b in sentences(_mask(text)):
             a, b = a + start, b + start
+            # pysbd hands a closing emphasis delimiter to the next sentence; give it back.
+            closing = _CLOSING_DELIMITERS.match(content, a, b)
+            if pieces and closing:
+                pieces[-1] = (pieces[-1][0], closing.end())
+                a = closing.end()
             if pieces and (not _balanced(content[pieces[-1][0]:pieces[-1][1]])
                            or not _has_prose(content[a:b])):
                 pieces[-1] = (pieces[-1][0], b)
@@ -388,7 +394,7 @@ def _front_matter_segments(fm: FrontMatterField, splitter) -> list[Segment]:
         if a >= b or not _has_prose(fm.value[a:b]):
             continue
         if fm.offsets_exact:
-            start, end = fm.value_start + a, fm.value_start + b
+            start, end = fm.value_start + fm.inner + a, fm.value_start + fm.inner + b
         else:
             start, end = fm.value_start, fm.value_end
         segments.append(Segment(_normalize(fm.value[a:b]), start, end, fm.line, fm.key, "yaml",
