@@ -237,3 +237,11 @@ def test_unknown_format_is_bad_usage_and_writes_nothing(project):
     assert result.exit_code == 2
     assert "unknown format 'pdf'" in result.stderr
     assert not (project / "build").exists()
+
+
+def test_ci_installs_chromium_and_requires_the_browser():
+    from conftest import REPO
+
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "need_apt+=(chromium)" in script
+    assert "export L10N_REQUIRE_BROWSER=1" in script
