@@ -11,7 +11,9 @@ from html import escape
 
 from .building import SITE_WRITERS, BuildSettings, Publication
 from .frontmatter import read_front_matter
-from .html_page import language_name, language_tag
+# building imports html_page and this module at its end, so html_page may still be loading when
+# this module is imported: its names are looked up at call time.
+from . import html_page
 from .reporting import CatalogStatus, StaleEntry, diff, status
 from .workspace import Workspace
 
@@ -95,8 +97,8 @@ def _row(row: CatalogStatus, decision: Publication | None, title: str, rowspan: 
     if rowspan:
         cells.append(f'<th scope="rowgroup" rowspan="{rowspan}" class="document">{escape(title)}'
                      f'<code>{escape(row.document)}</code></th>')
-    name = language_name(row.language)
-    cells.append(f'<td class="language"><span lang="{language_tag(row.language)}">{escape(name)}</span> '
+    name = html_page.language_name(row.language)
+    cells.append(f'<td class="language"><span lang="{html_page.language_tag(row.language)}">{escape(name)}</span> '
                  f'<code>{escape(row.language)}</code></td>')
     level = "complete" if c.percent >= 100 else ("ok" if state == "published" else "low")
     cells.append(
@@ -108,7 +110,7 @@ def _row(row: CatalogStatus, decision: Publication | None, title: str, rowspan: 
     cells.append(f'<td class="number">{c.fuzzy}</td>')
     cells.append(f'<td class="number{" warn" if c.untranslated else ""}">{c.untranslated}</td>')
     if decision is not None and decision.edition is not None:
-        href = f"{row.language}/{row.document}.html"
+        href = html_page.site_path(row.document, row.language)
         note = ""
         if decision.edition.fallbacks:
             note = (f'<span class="why">{decision.edition.fallbacks} segments shown in the source '
@@ -134,10 +136,10 @@ def _stale_section(row: CatalogStatus, entries: list[StaleEntry], title: str) ->
             f'<p class="where"><code>{escape(where)}</code></p>'
             f'<p class="change">{"".join(changes)}</p>'
             f'<p class="kept"><span class="label">Kept translation</span> '
-            f'<span lang="{language_tag(row.language)}">{escape(entry.translation)}</span></p>'
+            f'<span lang="{html_page.language_tag(row.language)}">{escape(entry.translation)}</span></p>'
             "</li>")
     return (f'<section id="{escape(_anchor(row))}" class="stale">'
-            f"<h3>{escape(title)} — {escape(language_name(row.language))} "
+            f"<h3>{escape(title)} — {escape(html_page.language_name(row.language))} "
             f"<code>{escape(row.language)}</code></h3>"
             f'<ol>{"".join(items)}</ol></section>')
 

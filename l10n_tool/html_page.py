@@ -16,7 +16,7 @@ import mimetypes
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from babel import Locale
 from babel.dates import format_date
@@ -51,8 +51,13 @@ def text_direction(lang: str) -> str:
 
 
 def page_href(document: str, language: str) -> str:
-    """Where an edition's page is, relative to any page (or the dashboard's language folders)."""
-    return f"../{language}/{document}.html"
+    """Where an edition's page is, relative to any other page."""
+    return f"../{site_path(document, language)}"
+
+
+def site_path(document: str, language: str) -> str:
+    """An edition's page relative to the build folder, as a URL path."""
+    return f"{quote(language)}/{quote(document)}.html"
 
 
 # --- metadata --------------------------------------------------------------------
@@ -379,7 +384,7 @@ h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
 .byline time { white-space: nowrap; }
 p { margin: 0 0 1.15rem; }
 a { color: var(--accent); }
-blockquote { margin: 1.5rem 0; padding-left: 1rem; border-left: 3px solid var(--rule); color: #33363b; }
+blockquote { margin: 1.5rem 0; padding-inline-start: 1rem; border-inline-start: 3px solid var(--rule); color: #33363b; }
 figure { margin: 2rem 0; }
 figure img, figure .image-missing { display: block; width: 100%; }
 img { max-width: 100%; height: auto; }

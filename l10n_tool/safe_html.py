@@ -24,7 +24,8 @@ class Policy:
     """What a localized document may contain: the source's URLs and raw HTML, nothing else."""
 
     urls: frozenset[str]
-    html: frozenset[str]
+    html_blocks: frozenset[str]
+    html_inline: frozenset[str]
 
     @classmethod
     def from_source(cls, markdown: str) -> "Policy":
@@ -51,15 +52,18 @@ def markdown() -> MarkdownIt:
 @functools.lru_cache(maxsize=64)
 def _policy(markdown_text: str) -> Policy:
     urls: set[str] = set()
-    html: set[str] = set()
+    blocks: set[str] = set()
+    inline: set[str] = set()
     for token in _walk(_parser().parse(markdown_text)):
-        if token.type in ("html_block", "html_inline"):
-            html.add(token.content)
+        if token.type == "html_block":
+            blocks.add(token.content)
+        elif token.type == "html_inline":
+            inline.add(token.content)
         elif token.type == "link_open":
             urls.add(str(token.attrGet("href") or ""))
         elif token.type == "image":
             urls.add(str(token.attrGet("src") or ""))
-    return Policy(frozenset(urls), frozenset(html))
+    return Policy(frozenset(urls), frozenset(blocks), frozenset(inline))
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +82,7 @@ def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
     """Neutralize in place whatever ``policy`` does not allow; return what was neutralized."""
     notes: list[str] = []
     for token in tokens:
-        if token.type == "html_block" and token.content not in policy.html:
+        if token.type == "html_block" and token.content not in policy.html_blocks:
             token.meta["escape"] = True
             # A block can be a whole paragraph: name its tags, which is what an editor looks for.
             tags = list(dict.fromkeys(_TAG.findall(token.content))) or [token.content]
@@ -92,7 +96,7 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
     notes: list[str] = []
     open_links: list[tuple[Token, bool]] = []
     for token in children:
-        if token.type == "html_inline" and token.content not in policy.html:
+        if token.type == "html_inline" and token.content not in policy.html_inline:
             token.meta["escape"] = True
             notes.append(f"raw HTML shown as text: {_short(token.content)}")
         elif token.type == "link_open":
@@ -111,7 +115,36 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
             if not policy.allows_url(src):
                 token.meta["blocked"] = True
                 notes.append(f"image from a URL the source does not have, not shown: {_short(src)}")
+    for token in _unbalanced([t for t in children if t.type == "html_inline" and not t.meta.get("escape")]):
+        token.meta["escape"] = True
+        notes.append(f"raw HTML without its partner tag shown as text: {_short(token.content)}")
     return notes
+
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _unbalanced(tags: list[Token]) -> list[Token]:
+    """Source tags a translation opens without closing, or closes without opening.
+
+    Each tag is one the source has, but a lone ``<span>`` or ``</em>`` would
+    still change the structure of the page around the translation.
+    """
+    stack: list[tuple[str, Token]] = []
+    unmatched: list[Token] = []
+    for token in tags:
+        match = _TAG_NAME.match(token.content)
+        if not match or token.content.rstrip().endswith("/>") or match.group(2).lower() in _VOID:
+            continue
+        name = match.group(2).lower()
+        if not match.group(1):
+            stack.append((name, token))
+        elif stack and stack[-1][0] == name:
+            stack.pop()
+        else:
+            unmatched.append(token)
+    return sorted(unmatched + [token for _, token in stack], key=tags.index)
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->|<[?!][^<>]*>", re.S)
