@@ -20,7 +20,8 @@ from .workspace import Workspace
 
 def write_dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:
     rows = status(ws).catalogs
-    stale = diff(ws)
+    # Entries status counts as stale: a stale entry without a kept translation counts as untranslated.
+    stale = [entry for entry in diff(ws) if entry.translation]
     decided = {(p.document, p.language): p for p in publications}
     titles = {doc.name: _title(ws, doc) for doc in ws.documents()}
     published = sum(p.published for p in publications)
@@ -98,27 +99,28 @@ def _row(row: CatalogStatus, decision: Publication | None, title: str, rowspan: 
         cells.append(f'<th scope="rowgroup" rowspan="{rowspan}" class="document">{escape(title)}'
                      f'<code>{escape(row.document)}</code></th>')
     name = html_page.language_name(row.language)
-    cells.append(f'<td class="language"><span lang="{html_page.language_tag(row.language)}">{escape(name)}</span> '
+    cells.append(f'<td class="language" data-label="Language"><span lang="{html_page.language_tag(row.language)}">{escape(name)}</span> '
                  f'<code>{escape(row.language)}</code></td>')
     level = "complete" if c.percent >= 100 else ("ok" if state == "published" else "low")
     cells.append(
-        f'<td class="progress"><span class="bar {level}" role="img" aria-label="{c.percent:g}% translated">'
+        f'<td class="progress" data-label="Translated"><span class="bar {level}" role="img" aria-label="{c.percent:g}% translated">'
         f'<span style="width: {c.percent:g}%"></span></span>'
         f'<span class="percent">{c.percent:g}%</span> <span class="of">{c.translated}/{c.total}</span></td>')
     stale_cell = (f'<a href="#{_anchor(row)}">{c.stale}</a>' if stale else str(c.stale))
-    cells.append(f'<td class="number{" warn" if c.stale else ""}">{stale_cell}</td>')
-    cells.append(f'<td class="number">{c.fuzzy}</td>')
-    cells.append(f'<td class="number{" warn" if c.untranslated else ""}">{c.untranslated}</td>')
+    cells.append(f'<td class="number{" warn" if c.stale else ""}" data-label="Stale">{stale_cell}</td>')
+    cells.append(f'<td class="number" data-label="Fuzzy">{c.fuzzy}</td>')
+    cells.append(f'<td class="number{" warn" if c.untranslated else ""}" data-label="Untranslated">'
+                 f"{c.untranslated}</td>")
     if decision is not None and decision.edition is not None:
         href = html_page.site_path(row.document, row.language)
         note = ""
         if decision.edition.fallbacks:
             note = (f'<span class="why">{decision.edition.fallbacks} segments shown in the source '
                     f"language</span>")
-        cells.append(f'<td class="state"><a class="published" href="{escape(href)}">Published</a>{note}</td>')
+        cells.append(f'<td class="state" data-label="State"><a class="published" href="{escape(href)}">Published</a>{note}</td>')
     else:
         reason = decision.reason if decision is not None else "not built"
-        cells.append(f'<td class="state"><span class="held">Held back</span>'
+        cells.append(f'<td class="state" data-label="State"><span class="held">Held back</span>'
                      f'<span class="why">{escape(reason)}</span></td>')
     return f"<tr {attrs}>{''.join(cells)}</tr>"
 
@@ -163,6 +165,7 @@ thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; c
   border-bottom: 2px solid var(--ink); }
 tbody + tbody { border-top: 2px solid var(--rule); }
 th.document { font-weight: 600; max-width: 16rem; }
+td.language { white-space: nowrap; }
 code { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .8rem;
   color: var(--muted); }
 th.document code { display: block; font-weight: normal; margin-top: .2rem; }
@@ -185,6 +188,19 @@ th.document code { display: block; font-weight: normal; margin-top: .2rem; }
 del { color: var(--low); background: #fdecea; }
 ins { color: var(--good); background: #e7f4ea; text-decoration: underline; }
 .kept .label { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+@media (max-width: 40rem) {
+  /* On a phone each row becomes a card: label, then value. */
+  thead { display: none; }
+  table, tbody, tr, th, td { display: block; }
+  tbody + tbody { border-top: 0; }
+  th.document { max-width: none; padding: 1rem 0 .25rem; border-bottom: 0; font-size: 1.05rem; }
+  tr[data-language] { border: 1px solid var(--rule); border-radius: 6px; padding: .5rem .75rem; margin: .5rem 0; }
+  td { display: flex; gap: .5rem; align-items: baseline; border-bottom: 0; padding: .2rem 0; }
+  td::before { content: attr(data-label); color: var(--muted); font-size: .85rem; margin-inline-end: auto; }
+  td.state { display: block; text-align: start; }
+  td.state::before { display: none; }
+  .progress { min-width: 0; }
+}
 @media print {
   main { max-width: none; padding: 0; }
   .bar { border: 1px solid #999; }

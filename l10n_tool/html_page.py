@@ -421,6 +421,7 @@ main { padding-bottom: 3rem; }
   figure, blockquote, table { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   .image-missing { border: 1px solid #999; background: none; }
+  figure .image-missing { aspect-ratio: auto; min-height: 5rem; }
 }
 """
 

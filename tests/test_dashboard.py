@@ -139,3 +139,20 @@ def test_strict_passes_when_everything_is_published(project):
     result = run(project, "build", "--format", "html", "--strict")
     assert result.exit_code == 0
     assert "3 published, 0 held back, 0 with fallbacks" in result.stdout
+
+
+def test_stale_entry_without_a_translation_is_counted_as_status_counts_it(stale_project):
+    """The dashboard links stale counts to diffs; both follow status, which counts such an entry untranslated."""
+    import polib
+
+    po = stale_project / "locales" / "de" / "LC_MESSAGES" / f"{DOC}.po"
+    catalog = polib.pofile(str(po))
+    (entry,) = [e for e in catalog if e.previous_msgid]
+    entry.msgstr = ""
+    catalog.save(str(po))
+    assert run(stale_project, "build").exit_code == 0
+    row = rows(stale_project)[(DOC, "de")]
+    assert row.get("data-stale") == "0"
+    assert not [a for a in row.iter("a") if a.get("href", "").startswith("#")]
+    tree = parse_html(stale_project / "build" / "index.html")
+    assert not [s for s in tree.iter("section") if s.get("id") == f"stale-{DOC}-de"]
