@@ -217,3 +217,10 @@ def test_dashboard_renders_and_links_to_the_pages(browser, site, tmp_path):
     browser.click("nav.language-switcher a[hreflang='de']")
     assert browser.js("document.documentElement.lang") == "de"
 
+
+def test_dashboard_fits_a_phone(browser, site, tmp_path):
+    browser.viewport(390, 844, mobile=True)
+    browser.open((site / "index.html").as_uri())
+    assert_rendered(browser, tmp_path / "dashboard-phone.png")
+    assert browser.js("document.documentElement.scrollWidth <= window.innerWidth")
+

@@ -245,3 +245,27 @@ def test_ci_installs_chromium_and_requires_the_browser():
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "need_apt+=(chromium)" in script
     assert "export L10N_REQUIRE_BROWSER=1" in script
+
+
+def test_right_to_left_language_gets_dir_rtl_and_its_own_name(tmp_path):
+    import polib
+    from babel.dates import format_date
+    import datetime as dt
+
+    root = tmp_path / "rtl"
+    (root / "source").mkdir(parents=True)
+    (root / "l10n.toml").write_text('languages = ["en", "ar"]\nsegment = "paragraph"\n')
+    (root / "source" / "note.md").write_text("---\ntitle: A note\ndate: 2025-03-23\n---\n\nOne paragraph.\n")
+    assert run(root, "update").exit_code == 0
+    po = root / "locales" / "ar" / "LC_MESSAGES" / "note.po"
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        entry.msgstr = {"A note": "ملاحظة", "One paragraph.": "فقرة واحدة."}[entry.msgid]
+    catalog.save(str(po))
+    assert run(root, "build", "--format", "html").exit_code == 0
+    tree = parse_html(root / "build" / "ar" / "note.html")
+    assert (tree.get("lang"), tree.get("dir")) == ("ar", "rtl")
+    assert text_of(next(tree.iter("time"))) == format_date(dt.date(2025, 3, 23), format="long", locale="ar")
+    en = parse_html(root / "build" / "en" / "note.html")
+    assert en.get("dir") == "ltr"
+    assert [text_of(a) for a in switcher(en).iter("a")] == ["العربية"]
