@@ -194,7 +194,7 @@ def _figure_html(children: list[Token], md: MarkdownIt, env: dict) -> str:
             lines[-1].append(child)
     image, rest = lines[0][0], [line for line in lines[1:] if line]
     credit = rest.pop() if len(rest) >= 2 else None
-    parts = ["<figure>", image_html(image, md, env)]
+    parts = ["<figure>", image_html(image, md.renderer, env)]
     if rest or credit:
         caption = []
         if rest:
@@ -211,8 +211,8 @@ def _image_rule(self, tokens, idx, options, env) -> str:
     return image_html(tokens[idx], self, env)
 
 
-def image_html(token: Token, md_or_renderer, env: dict) -> str:
-    renderer = getattr(md_or_renderer, "renderer", md_or_renderer)
+def image_html(token: Token, renderer, env: dict) -> str:
+    """The image embedded when it is a local file next to the source, else its alt text in a box."""
     alt = renderer.renderInlineAsText(token.children or [], {}, env)
     title = token.attrGet("title")
     title_attr = f' title="{escape(str(title))}"' if title else ""
