@@ -98,12 +98,13 @@ def _row(row: CatalogStatus, decision: Publication | None, title: str, rowspan: 
     if rowspan:
         cells.append(f'<th scope="rowgroup" rowspan="{rowspan}" class="document">{escape(title)}'
                      f'<code>{escape(row.document)}</code></th>')
-    name = html_page.language_name(row.language)
-    cells.append(f'<td class="language" data-label="Language"><span lang="{html_page.language_tag(row.language)}">{escape(name)}</span> '
+    name, tag = html_page.language_name(row.language), html_page.language_tag(row.language)
+    cells.append(f'<td class="language" data-label="Language"><span lang="{tag}">{escape(name)}</span> '
                  f'<code>{escape(row.language)}</code></td>')
     level = "complete" if c.percent >= 100 else ("ok" if state == "published" else "low")
     cells.append(
-        f'<td class="progress" data-label="Translated"><span class="bar {level}" role="img" aria-label="{c.percent:g}% translated">'
+        f'<td class="progress" data-label="Translated">'
+        f'<span class="bar {level}" role="img" aria-label="{c.percent:g}% translated">'
         f'<span style="width: {c.percent:g}%"></span></span>'
         f'<span class="percent">{c.percent:g}%</span> <span class="of">{c.translated}/{c.total}</span></td>')
     stale_cell = (f'<a href="#{_anchor(row)}">{c.stale}</a>' if stale else str(c.stale))
@@ -117,7 +118,8 @@ def _row(row: CatalogStatus, decision: Publication | None, title: str, rowspan: 
         if decision.edition.fallbacks:
             note = (f'<span class="why">{decision.edition.fallbacks} segments shown in the source '
                     f"language</span>")
-        cells.append(f'<td class="state" data-label="State"><a class="published" href="{escape(href)}">Published</a>{note}</td>')
+        cells.append(f'<td class="state" data-label="State">'
+                     f'<a class="published" href="{escape(href)}">Published</a>{note}</td>')
     else:
         reason = decision.reason if decision is not None else "not built"
         cells.append(f'<td class="state" data-label="State"><span class="held">Held back</span>'
