@@ -173,6 +173,31 @@ def _key_line(path: Path, key: str) -> int | None:
     return None
 
 
+def table_key_line(path: Path, table: str, key: str | None = None) -> int | None:
+    """The line of ``[table]`` (a dotted name such as ``translate.libre``), or of ``key`` inside it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+    key_pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=") if key else None
+    wanted = [part.strip().strip("\"'") for part in table.split(".")]
+    inside = False
+    for number, line in enumerate(lines, 1):
+        match = header.match(line)
+        if match:
+            parts = [part.strip().strip("\"'") for part in match.group(1).split(".")]
+            if path.name == PYPROJECT_NAME and parts[:2] == ["tool", "l10n"]:
+                parts = parts[2:]
+            inside = parts == wanted
+            if inside and key_pattern is None:
+                return number
+            continue
+        if inside and key_pattern is not None and key_pattern.match(line):
+            return number
+    return _key_line(path, key or wanted[-1])
+
+
 def validate_language(code: object, path: Path, key: str) -> str:
     if not isinstance(code, str) or not code:
         raise ConfigError(f"{key}: language codes are strings, got {code!r}", path, _key_line(path, key))

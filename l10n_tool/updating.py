@@ -10,6 +10,7 @@ import polib
 from .catalogs import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
                        serialize, template_comment)
 from .fsutil import write_if_changed
+from .memory import prefill
 from .merging import merge
 from .workspace import Workspace
 
@@ -26,6 +27,7 @@ class CatalogChange:
     obsolete: int = 0
     revived: int = 0
     entries: int = 0
+    prefilled: int = 0  # new entries given a fuzzy suggestion from translation memory
 
 
 @dataclass
@@ -44,10 +46,11 @@ def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
     """Extract, then merge every template into its catalogs; nothing is written until all parsed."""
     languages = ws.config.selected_languages(language)
     pending, templates = _plan_templates(ws)
+    memories: dict = {}  # translation memory per language, read from the catalogs before any write
     for document in ws.documents():
         entries, pot_date = templates[document.name]
         for lang in languages:
-            pending.append(_plan_catalog(ws, document.name, lang, entries, pot_date))
+            pending.append(_plan_catalog(ws, document.name, lang, entries, pot_date, memories))
     return _write(pending)
 
 
@@ -77,10 +80,12 @@ def _template_bytes(doc: str, entries: list[polib.POEntry], date: str) -> bytes:
     return serialize(catalog)
 
 
-def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str) -> _Pending:
+def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
+                  memories: dict | None = None) -> _Pending:
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
     result = merge(template, old, identity=(lang == ws.config.source_language))
+    prefilled = prefill(ws, lang, result.entries, {} if memories is None else memories)
     if old is None:
         metadata = header_metadata(lang, doc, pot_date, revision=now_stamp())
         header = catalog_comment(doc, lang)
@@ -98,7 +103,7 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str) -
     catalog.extend(result.entries)
     change = CatalogChange(doc, lang, ws.relative(path), created=old is None, written=False,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
-                           revived=result.revived, entries=len(template))
+                           revived=result.revived, entries=len(template), prefilled=prefilled)
     return _Pending(change, path, serialize(catalog))
 
 
