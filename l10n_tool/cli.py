@@ -191,9 +191,18 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
         state = "written" if output.written else "unchanged"
         if output.written or output.fallbacks or settings.verbose:
             settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
+        for item in output.neutralized:
+            # Always shown, even with --quiet: a translation tried to publish something unsafe.
+            click.echo(click.style(f"{output.path}: neutralized {item}", fg="red"), err=True)
+    for site_file in report.site:
+        if site_file.written or settings.verbose:
+            settings.say(f"{site_file.path}: {'written' if site_file.written else 'unchanged'}")
     published = [o for o in report.outputs if not o.held_back]
-    settings.say(f"{len(published)} published, {len(report.held_back)} held back, "
-                 f"{len(report.fell_back)} with fallbacks")
+    summary = (f"{len(published)} published, {len(report.held_back)} held back, "
+               f"{len(report.fell_back)} with fallbacks")
+    if report.neutralized:
+        summary += f", {len(report.neutralized)} with neutralized markup"
+    settings.say(summary)
     if strict and report.strict_failures:
         sys.exit(1)
 
