@@ -119,3 +119,40 @@ def test_glossary():
     assert glossary.check("the Friedrich Ebert Foundation", "la Fundación", "en", "es") == []
     # A substring is not the term: "USAIDS" does not contain the word USAID.
     assert glossary.check("USAIDS", "x", "en", "de") == []
+
+
+# What `build` would neutralize when publishing HTML (safe_html.find_unsafe), `check` reports first.
+PUBLISHING_CASES = [
+    ("See [x](https://a.example/).", "Vea [x](https://b.example/)."),
+    ("Plain text.", "Texto <script>alert(1)</script>."),
+    ("Plain text.", "<script>alert(1)</script>"),
+    ("Bold <b>text</b>.", "Texto <b onclick=x>negrita</b>."),
+    ("Bold <b>text</b>.", "Texto <b>negrita."),
+    ("Bold <b>text</b>.", "Texto</b> <b>negrita</b>."),
+    ("Go [x](javascript:void(0)).", "Vaya [x](javascript:void(0))."),  # unsafe even in the source
+    ("An ![image](a.png).", "Una ![imagen](b.png)."),
+    ("Plain text.", "También dijo [haga clic aquí](javascript:alert(1)) algo <javascript:alert(2)>."),
+    ("Plain text.", 'Pocos días antes <a href="javascript:alert(3)">Noboa</a> anunció '
+                    "![píxel](https://tracker.example/p.png) una alianza."),
+    ("Plain text.", '<b onmouseover="alert(5)">Los analistas</b> advierten'),
+    ("Plain text.", 'Unos 1300 asesinatos <img src=x onerror="alert(1)"> en 50 días.'),
+    ("Plain text.", "Texto ![x](data:image/svg+xml;base64,PHN2Zz4=)"),
+]
+
+
+@pytest.mark.parametrize("source, translation", PUBLISHING_CASES)
+def test_check_reports_whatever_publishing_would_neutralize(source, translation):
+    safe_html = pytest.importorskip("l10n_tool.safe_html")
+    assert safe_html.find_unsafe(source, translation), "the case should be unsafe to publish"
+    assert check_markup(source, translation)
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("See [x](https://a.example/).", "Vea [x](https://a.example/)."),
+    ("Bold <b>text</b>.", "Texto <b>negrita</b>."),
+    ("Plain text.", "Texto &lt;script&gt;"),
+])
+def test_check_and_publishing_agree_on_safe_markup(source, translation):
+    safe_html = pytest.importorskip("l10n_tool.safe_html")
+    assert safe_html.find_unsafe(source, translation) == []
+    assert check_markup(source, translation) == []

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-_MD = MarkdownIt("commonmark")
+_MD = MarkdownIt("commonmark").enable("strikethrough")  # as the segmenter and the publisher parse
 # See every destination as written: the checks must notice a "javascript:" link, which
 # markdown-it would otherwise leave as plain text, and compare URLs without re-encoding.
 _MD.validateLink = lambda url: True
@@ -18,7 +18,6 @@ _URL = re.compile(r"""\b(?:https?|ftp)://[^\s<>"'«»“”„]+|\bwww\.[^\s<>"'
                   re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _TRAILING = ".,;:!?)]}'’"
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)|([A-Za-z_:][\w:.-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 
 
 @dataclass
@@ -31,6 +30,7 @@ class Inline:
     code: Counter = field(default_factory=Counter)  # inline code spans, verbatim
     emphasis: int = 0
     strong: int = 0
+    strikethrough: int = 0
     html: list[str] = field(default_factory=list)  # raw inline HTML, as written
     references: Counter = field(default_factory=Counter)  # "[label]: destination" definitions
     urls: Counter = field(default_factory=Counter)  # bare URLs in the prose
@@ -64,6 +64,8 @@ def parse_inline(source: str) -> Inline:
             result.emphasis += 1
         elif token.type == "strong_open":
             result.strong += 1
+        elif token.type == "s_open":
+            result.strikethrough += 1
         elif token.type == "html_inline":
             result.html.append(token.content)
             parts.append(" ")
@@ -79,13 +81,3 @@ def parse_inline(source: str) -> Inline:
         result.emails[match.group(0)] += 1
     return result
 
-
-def html_parts(fragment: str) -> list[str]:
-    """The tag names (``<script>``) and attributes (``onerror=…``) of a raw HTML fragment."""
-    parts = []
-    for match in _TAG.finditer(fragment):
-        if match.group(2):
-            parts.append(f"<{match.group(1)}{match.group(2).lower()}>")
-        else:
-            parts.append(f"{match.group(3).lower()}={match.group(4).strip(chr(34) + chr(39))}")
-    return parts

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .inline import html_parts, parse_inline
+from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
+
+from .inline import parse_inline
 
 # Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
 # Babel's CLDR data has no delimiters, so the common conventions are written out here.
@@ -27,6 +29,11 @@ _CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
 
 
 def check_markup(source: str, translation: str) -> list[str]:
+    """Inline Markdown as in the source; raw HTML and link destinations exactly as the source has them.
+
+    ``build`` publishes only the source's raw HTML (character for character) and URLs, and no
+    script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
+    """
     src, tr = parse_inline(source), parse_inline(translation)
     messages = []
     for kind, a, b in (("link", src.links, tr.links), ("image", src.images, tr.images),
@@ -35,15 +42,18 @@ def check_markup(source: str, translation: str) -> list[str]:
             messages.append(f"{kind} {_show(kind, value)} from the source is missing or changed")
         for value in (b - a):
             messages.append(f"{kind} {_show(kind, value)} is not in the source")
-    for kind, a, b in (("emphasis", src.emphasis, tr.emphasis), ("strong", src.strong, tr.strong)):
+    unsafe = [url for url in (tr.links + tr.images + tr.references) if not _scheme_is_safe(url)]
+    if unsafe:
+        messages.append("unsafe link destination(s), never published: " + ", ".join(repr(u) for u in unsafe))
+    for kind, a, b in (("emphasis", src.emphasis, tr.emphasis), ("strong", src.strong, tr.strong),
+                       ("strikethrough", src.strikethrough, tr.strikethrough)):
         if a != b:
             messages.append(f"{kind}: {b} in the translation, {a} in the source")
-    source_html = Counter(part for fragment in src.html for part in html_parts(fragment))
-    foreign = [fragment for fragment in tr.html
-               if any(part not in source_html for part in html_parts(fragment))
-               or (not html_parts(fragment) and fragment not in src.html)]
-    if foreign:
-        messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in foreign))
+    source_html, translation_html = Counter(src.html), Counter(tr.html)
+    if translation_html - source_html:
+        messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in translation_html - source_html))
+    if source_html - translation_html:
+        messages.append("raw HTML of the source missing: " + ", ".join(repr(f) for f in source_html - translation_html))
     return messages
 
 
