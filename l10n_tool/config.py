@@ -24,7 +24,7 @@ DEFAULTS = {
     "front_matter": ["title", "teaser", "description", "summary", "subtitle"],
 }
 # Tables owned by features that validate their own contents.
-TABLES = {"translate", "check", "tm", "build", "glossary"}
+TABLES = {"translate", "check", "tm", "build"}
 SEGMENT_MODES = ("sentence", "paragraph")
 
 

@@ -92,6 +92,15 @@ class TranslateConfig:
     table: dict
 
 
+def _glossary_terms(config: Config) -> tuple[str, ...]:
+    """The project glossary's do-not-translate terms (``[check] glossary``): never sent to a provider."""
+    from .checks.glossary import load_glossary
+    from .checks.settings import load_settings
+
+    path = load_settings(config).glossary
+    return load_glossary(path).do_not_translate if path is not None else ()
+
+
 def translate_config(config: Config) -> TranslateConfig:
     """The validated ``[translate]`` table: unknown keys and providers name their file and line."""
     table = config.tables.get("translate", {})
@@ -116,9 +125,7 @@ def translate_config(config: Config) -> TranslateConfig:
     if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
         raise ConfigError("[translate]: do_not_translate must be a list of strings", path,
                           table_key_line(path, "translate", "do_not_translate"))
-    glossary = config.tables.get("glossary", {}).get("do_not_translate", [])
-    if isinstance(glossary, list):
-        terms = terms + [t for t in glossary if isinstance(t, str)]
+    terms = terms + list(_glossary_terms(config))
     cache = table.get("cache", True)
     if not isinstance(cache, bool):
         raise ConfigError("[translate]: cache must be true or false", path,
