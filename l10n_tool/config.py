@@ -195,6 +195,12 @@ def table_key_line(path: Path, table: str, key: str | None = None) -> int | None
             continue
         if inside and key_pattern is not None and key_pattern.match(line):
             return number
+    if key:  # written as a dotted key at the top level: ``check.min_percent = 100``
+        dotted = re.compile(r"^\s*" + r"\s*\.\s*".join(rf"[\"']?{re.escape(p)}[\"']?" for p in wanted + [key])
+                            + r"\s*=")
+        found = next((n for n, line in enumerate(lines, 1) if dotted.match(line)), None)
+        if found is not None:
+            return found
     return _key_line(path, key or wanted[-1])
 
 

@@ -57,11 +57,16 @@ def _blocks(path: Path) -> dict[str, str]:
     return out
 
 
-def _configure(root: Path, provider: str, url: str, **extra) -> None:
+def _configure(root: Path, provider: str, url: str, keep_glossary: bool = False, **extra) -> None:
+    """Point ``provider`` at a fake service. Unless asked, drop the project glossary, so the
+    expected texts depend on masking alone (its do-not-translate terms are masked too)."""
+    config = root / "l10n.toml"
+    text = config.read_text(encoding="utf-8")
+    if not keep_glossary:
+        text = "".join(line for line in text.splitlines(True) if not line.startswith("check.glossary"))
     lines = ["", "[translate]", "backoff = 0.01", f"[translate.{provider}]", f'url = "{url}"']
     lines += [f"{key} = {value!r}".replace("'", '"') for key, value in extra.items()]
-    with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+    config.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _expected(msgid: str, transform=fake_translate) -> str:
@@ -262,8 +267,8 @@ def test_do_not_translate_terms_never_reach_the_service(project):
             entry.msgstr = ""
     (project / ES).write_bytes(serialize(catalog))
     with FakeService("libre") as service:
-        _configure(project, "libre", service.endpoint)
         # The shipped glossary.toml (check.glossary) lists InSight Crime and BBC as do-not-translate.
+        _configure(project, "libre", service.endpoint, keep_glossary=True)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     assert any("INSIGHT" not in t and "{" in t for t in service.texts)

@@ -15,11 +15,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config, _key_line
+from ..config import Config, table_key_line
 from ..errors import ConfigError
 from .model import CHECKS, SEVERITIES
 
@@ -104,16 +103,8 @@ def load_settings(config: Config) -> CheckSettings:
 
 
 def _line(path: Path, key: str) -> int | None:
-    """The line of ``key``, written as ``key = …`` in a table or as a dotted ``check.key = …``."""
-    line = _key_line(path, key)
-    if line is None:
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return None
-        pattern = re.compile(rf"^\s*\[?\s*[\w.\"'-]*\.[\"']?{re.escape(key)}[\"']?\s*(=|\.|\])")
-        line = next((n for n, text in enumerate(lines, 1) if pattern.match(text)), None)
-    return line
+    """The line of ``key`` in ``[check]``, written in the table or as a dotted ``check.key = …``."""
+    return table_key_line(path, "check", key)
 
 
 def _percent(value, key, fail) -> float:
