@@ -192,6 +192,8 @@ def table_key_line(path: Path, table: str, key: str | None = None) -> int | None
             inside = parts == wanted
             if inside and key_pattern is None:
                 return number
+            if key and parts[:len(wanted)] == wanted and key in parts[len(wanted):]:
+                return number  # a sub-table named by the key, such as [check.languages.xx]
             continue
         if inside and key_pattern is not None and key_pattern.match(line):
             return number
