@@ -37,11 +37,38 @@ class BuildOutput:
     reason: str = ""
     percent: float = 100.0
     fallbacks: int = 0
+    # What a writer refused to publish from a translation (raw HTML, links to unknown places).
+    neutralized: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Publication:
+    """The build's decision for one document in one language: its edition, or why it is held back."""
+
+    document: str
+    language: str
+    percent: float
+    edition: Edition | None
+    reason: str = ""
+
+    @property
+    def published(self) -> bool:
+        return self.edition is not None
+
+
+@dataclass
+class SiteFile:
+    """A file about the whole build (the editors' dashboard), not about one edition."""
+
+    path: str
+    written: bool = False
 
 
 @dataclass
 class BuildReport:
     outputs: list[BuildOutput] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    site: list[SiteFile] = field(default_factory=list)
 
     @property
     def held_back(self) -> list[BuildOutput]:
@@ -52,12 +79,32 @@ class BuildReport:
         return [o for o in self.outputs if o.fallbacks]
 
     @property
+    def neutralized(self) -> list[BuildOutput]:
+        return [o for o in self.outputs if o.neutralized]
+
+    @property
     def strict_failures(self) -> bool:
         return bool(self.held_back or self.fell_back)
 
 
-# A writer turns the editions of one document into files: (edition, all published editions) -> text.
-Writer = Callable[[Edition, list[Edition], Workspace], str]
+@dataclass
+class Page:
+    """What a writer may return instead of plain text: the text and what it neutralized."""
+
+    text: str
+    neutralized: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    min_percent: float = DEFAULT_MIN_PERCENT
+    use_stale: bool = False
+
+
+# A writer turns one edition into a file's text: (edition, all published editions of the document, ws).
+Writer = Callable[[Edition, list[Edition], Workspace], "str | Page"]
+# A site writer turns every publication decision into one file under the build folder.
+SiteWriter = Callable[[list[Publication], Workspace, BuildSettings], "str | Page"]
 
 
 def _markdown_writer(edition: Edition, editions: list[Edition], ws: Workspace) -> str:
@@ -65,6 +112,8 @@ def _markdown_writer(edition: Edition, editions: list[Edition], ws: Workspace) -
 
 
 WRITERS: dict[str, tuple[str, Writer]] = {"md": (".md", _markdown_writer)}
+# Files written once per build when their format is built: format -> (file name, writer).
+SITE_WRITERS: dict[str, tuple[str, SiteWriter]] = {}
 
 
 def available_formats() -> list[str]:
@@ -91,6 +140,27 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
     return text, percent, fallbacks, translations is not None
 
 
+def decide(ws: Workspace, settings: BuildSettings) -> list[Publication]:
+    """Every document in every language: published (with its edition) or held back, and why."""
+    decisions = []
+    for doc in ws.documents():
+        source = ws.source(doc)
+        for lang in ws.config.languages:
+            text, percent, fallbacks, exists = localize(ws, source, lang, use_stale=settings.use_stale)
+            if not exists or percent < settings.min_percent:
+                reason = ("no catalog" if not exists
+                          else f"{percent:g}% translated, below {settings.min_percent:g}%")
+                decisions.append(Publication(doc.name, lang, percent, None, reason))
+            else:
+                edition = Edition(doc.name, lang, source, text, percent, fallbacks)
+                decisions.append(Publication(doc.name, lang, percent, edition))
+    return decisions
+
+
+def _page(result: "str | Page") -> Page:
+    return Page(result) if isinstance(result, str) else result
+
+
 def build(ws: Workspace, language: str | None = None, formats: list[str] | None = None,
           min_percent: float = DEFAULT_MIN_PERCENT, use_stale: bool = False,
           document: str | None = None) -> BuildReport:
@@ -105,35 +175,50 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
         if name not in WRITERS:
             raise L10nError(f"unknown format {name!r}; available: {', '.join(available_formats())}")
     languages = ws.config.selected_languages(language)
-    report = BuildReport()
+    chosen = {d.name for d in ws.documents(document)}
+    settings = BuildSettings(min_percent, use_stale)
+    # Every document and language is decided first: each page links to all published editions,
+    # and the dashboard shows every document x language whatever was selected.
+    decisions = decide(ws, settings)
+    report = BuildReport(publications=decisions)
     pending = []
-    for doc in ws.documents(document):
-        source = ws.source(doc)
-        published: list[Edition] = []
+    for doc in ws.documents():
+        if doc.name not in chosen:
+            continue
+        mine = [p for p in decisions if p.document == doc.name]
+        published = [p.edition for p in mine if p.edition is not None]
         held: list[BuildOutput] = []
-        # Every language is localized first so each page can link to all published editions.
-        for lang in ws.config.languages:
-            text, percent, fallbacks, exists = localize(ws, source, lang, use_stale=use_stale)
-            if not exists or percent < min_percent:
-                reason = "no catalog" if not exists else f"{percent:g}% translated, below {min_percent:g}%"
-                if lang in languages:
-                    held += [BuildOutput(doc.name, lang, f, None, held_back=True, reason=reason,
-                                         percent=percent) for f in formats]
+        for decision in mine:
+            if decision.language not in languages:
                 continue
-            published.append(Edition(doc.name, lang, source, text, percent, fallbacks))
-        for edition in published:
-            if edition.language not in languages:
+            if decision.edition is None:
+                held += [BuildOutput(doc.name, decision.language, f, None, held_back=True,
+                                     reason=decision.reason, percent=decision.percent) for f in formats]
                 continue
+            edition = decision.edition
             for name in formats:
                 suffix, writer = WRITERS[name]
                 path = ws.config.build_path / edition.language / f"{doc.name}{suffix}"
-                data = writer(edition, published, ws).encode("utf-8")
+                page = _page(writer(edition, published, ws))
                 output = BuildOutput(doc.name, edition.language, name, ws.relative(path),
-                                     percent=edition.percent, fallbacks=edition.fallbacks)
-                pending.append((output, path, data))
+                                     percent=edition.percent, fallbacks=edition.fallbacks,
+                                     neutralized=page.neutralized)
+                pending.append((output, path, page.text.encode("utf-8")))
                 report.outputs.append(output)
         report.outputs.extend(held)
+    for name in formats:
+        if name in SITE_WRITERS:
+            filename, writer = SITE_WRITERS[name]
+            path = ws.config.build_path / filename
+            site_file = SiteFile(ws.relative(path))
+            pending.append((site_file, path, _page(writer(decisions, ws, settings)).text.encode("utf-8")))
+            report.site.append(site_file)
+    # Everything is computed before the first write, so bad input leaves the build folder as it was.
     written = write_many([(path, data) for _, path, data in pending])
     for (output, _, _), was_written in zip(pending, written):
         output.written = was_written
     return report
+
+
+# The HTML writers register themselves in WRITERS and SITE_WRITERS.
+from . import dashboard, html_page  # noqa: E402,F401

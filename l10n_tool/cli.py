@@ -80,6 +80,8 @@ def _print_changes(settings, changes) -> None:
             what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
             if change.revived:
                 what += f", {change.revived} revived"
+            if change.prefilled:
+                what += f", {change.prefilled} from translation memory"
         state = "created" if change.created else ("updated" if change.written else "unchanged")
         if change.written or settings.verbose:
             settings.say(f"{change.path}: {what} ({state})")
@@ -189,9 +191,18 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
         state = "written" if output.written else "unchanged"
         if output.written or output.fallbacks or settings.verbose:
             settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
+        for item in output.neutralized:
+            # Always shown, even with --quiet: a translation tried to publish something unsafe.
+            click.echo(click.style(f"{output.path}: neutralized {item}", fg="red"), err=True)
+    for site_file in report.site:
+        if site_file.written or settings.verbose:
+            settings.say(f"{site_file.path}: {'written' if site_file.written else 'unchanged'}")
     published = [o for o in report.outputs if not o.held_back]
-    settings.say(f"{len(published)} published, {len(report.held_back)} held back, "
-                 f"{len(report.fell_back)} with fallbacks")
+    summary = (f"{len(published)} published, {len(report.held_back)} held back, "
+               f"{len(report.fell_back)} with fallbacks")
+    if report.neutralized:
+        summary += f", {len(report.neutralized)} with neutralized markup"
+    settings.say(summary)
     if strict and report.strict_failures:
         sys.exit(1)
 
@@ -206,3 +217,97 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
     for path, written in compile_catalogs(settings.workspace(), lang):
         if written or settings.verbose:
             settings.say(f"{path}: {'written' if written else 'unchanged'}")
+
+
+@main.command()
+@click.option("--lang", help="Only this language.")
+@click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
+              help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
+              show_default=True)
+@pass_settings
+def check(settings, lang, min_percent, fmt):
+    """The CI gate: completeness and quality checks; exit 1 when one fails."""
+    from .checks import run_checks
+    from .checks.output import render
+
+    report = run_checks(settings.workspace(), lang, min_percent)
+    if fmt == "text" and settings.quiet and report.passed:
+        return
+    click.echo(render(report, fmt))
+    if not report.passed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--lang", required=True, help="The language to pre-translate.")
+@click.option("--provider", help="google, mymemory, libre, microsoft, deepl or pseudo "
+                                 "(default: provider in [translate]).")
+@click.option("--doc", help="Only this document.")
+@click.option("--include-stale", is_flag=True,
+              help="Also suggest for stale entries (their translation is kept as a comment).")
+@pass_settings
+def translate(settings, lang, provider, doc, include_stale):
+    """Machine suggestions for untranslated entries, written as fuzzy for review."""
+    from .translating import translate as run
+
+    bar = None
+
+    def progress(done, total):
+        nonlocal bar
+        # A bar only where a person watches: on a terminal, for runs long enough to wait for.
+        if settings.quiet or total < 10 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="translating", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        report = run(settings.workspace(), lang, provider, doc, include_stale, progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for rejection in report.rejected:
+        where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
+        click.echo(f"l10n: warning: {where}: suggestion rejected, not written: {rejection.reason}", err=True)
+    for result in report.catalogs:
+        if result.selected or settings.verbose:
+            state = "written" if result.written else "unchanged"
+            settings.say(f"{result.path}: {result.suggested} of {result.selected} entries suggested ({state})")
+    settings.say(f"{report.suggested} suggestions from {report.provider}, {len(report.rejected)} rejected; "
+                 f"{report.requests} requests, {report.cached} from the cache")
+
+
+@main.group()
+def tm():
+    """Translation memory exchange with CAT tools (TMX 1.4)."""
+
+
+@tm.command("export")
+@click.option("--lang", required=True, help="The target language to export.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def tm_export(settings, lang, file):
+    """Write every reviewed translation of a language to FILE.tmx."""
+    from .memory import export_tmx
+
+    result = export_tmx(settings.workspace(), lang, file)
+    settings.say(f"{result.path}: {result.units} units ({'written' if result.written else 'unchanged'})")
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_settings
+def tm_import(settings, file):
+    """Add the units of FILE.tmx to the project's translation memory."""
+    from .memory import import_tmx
+
+    result = import_tmx(settings.workspace(), file)
+    for path, written in result.files:
+        settings.say(f"{path}: {'written' if written else 'unchanged'}")
+    for language, added in sorted(result.added.items()):
+        settings.say(f"{language}: {added} new units")
+    if result.skipped:
+        settings.say(f"skipped {result.skipped} units in languages the project does not have: "
+                     f"{', '.join(result.skipped_languages)}")

@@ -24,7 +24,7 @@ DEFAULTS = {
     "front_matter": ["title", "teaser", "description", "summary", "subtitle"],
 }
 # Tables owned by features that validate their own contents.
-TABLES = {"translate", "check", "tm", "build", "glossary"}
+TABLES = {"translate", "check", "tm", "build"}
 SEGMENT_MODES = ("sentence", "paragraph")
 
 
@@ -171,6 +171,39 @@ def _key_line(path: Path, key: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def table_key_line(path: Path, table: str, key: str | None = None) -> int | None:
+    """The line of ``[table]`` (a dotted name such as ``translate.libre``), or of ``key`` inside it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+    key_pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=") if key else None
+    wanted = [part.strip().strip("\"'") for part in table.split(".")]
+    inside = False
+    for number, line in enumerate(lines, 1):
+        match = header.match(line)
+        if match:
+            parts = [part.strip().strip("\"'") for part in match.group(1).split(".")]
+            if path.name == PYPROJECT_NAME and parts[:2] == ["tool", "l10n"]:
+                parts = parts[2:]
+            inside = parts == wanted
+            if inside and key_pattern is None:
+                return number
+            if key and parts[:len(wanted)] == wanted and key in parts[len(wanted):]:
+                return number  # a sub-table named by the key, such as [check.languages.xx]
+            continue
+        if inside and key_pattern is not None and key_pattern.match(line):
+            return number
+    if key:  # written as a dotted key at the top level: ``check.min_percent = 100``
+        dotted = re.compile(r"^\s*" + r"\s*\.\s*".join(rf"[\"']?{re.escape(p)}[\"']?" for p in wanted + [key])
+                            + r"\s*=")
+        found = next((n for n, line in enumerate(lines, 1) if dotted.match(line)), None)
+        if found is not None:
+            return found
+    return _key_line(path, key or wanted[-1])
 
 
 def validate_language(code: object, path: Path, key: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,3 +136,25 @@ def _plain_safe(value: str) -> bool:
         return yaml.safe_load(f"k: {value}") == {"k": value}
     except yaml.YAMLError:
         return False
+
+
+def read_front_matter(text: str, path: Path | str | None = None) -> tuple[dict, str]:
+    """The whole front matter as data, and the body after it (blank lines keep line numbers)."""
+    from .segmenting import split_lines
+
+    lines = split_lines(text)
+    if not lines or lines[0].text.rstrip() != "---":
+        return {}, text
+    closing = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in ("---", "...")), None)
+    if closing is None:
+        return {}, text
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(line.text for line in lines[1:closing])) or {}
+    except yaml.YAMLError as exc:
+        raise SourceError(f"invalid YAML front matter: {exc}".splitlines()[0], path) from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    body = "\n" * (closing + 1) + "\n".join(line.text for line in lines[closing + 1:])
+    return data, body

@@ -13,6 +13,7 @@ from .catalogs import (build_template, catalog_comment, header_metadata, new_cat
                        serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import detach_worker, project_lock, write_many
+from .memory import memory_path, prefill, tm_config
 from .merging import merge
 from .workspace import Translations, Workspace
 
@@ -29,6 +30,7 @@ class CatalogChange:
     obsolete: int = 0
     revived: int = 0
     entries: int = 0
+    prefilled: int = 0  # new entries given a fuzzy suggestion from translation memory
 
 
 @dataclass
@@ -53,8 +55,8 @@ def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
     with project_lock(ws.config.root):
         cache = ws.cache
         documents = ws.documents()
-        keys = {d.name: _inputs_key(ws, d, languages) for d in documents}
-        todo = [d for d in documents if cache.document_key(d.name) != keys[d.name]]
+        inputs = _Inputs(ws, documents, languages)
+        todo = [d for d in documents if cache.document_key(d.name) != inputs.key(d, cache)]
         plans = {plan.document: plan for plan in _plan_documents(ws, todo, languages)}
         changes: list[CatalogChange] = []
         pending: list[_Pending] = []
@@ -68,18 +70,64 @@ def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
         written = write_many([(item.path, item.data) for item in pending])
         for item, was_written in zip(pending, written):
             item.change.written = was_written
+        inputs.files.update((item.path, item.data) for item in pending)  # what is on disk now
+        inputs.memory_keys.clear()
         for plan in plans.values():
-            _remember(ws, plan, languages)
+            _remember(ws, plan, inputs)
         cache.save()
         return changes
 
 
-def _inputs_key(ws: Workspace, document, languages) -> str:
-    """The hash of every file an update of ``document`` reads."""
-    paths = [ws.config.pot_path(document.name)] + [ws.config.po_path(lang, document.name) for lang in languages]
-    key = digest(ws.cache.salt, ",".join(languages), read_bytes(document.path),
-                 *(read_bytes(path) for path in paths))
-    return key
+class _Inputs:
+    """Every file an update reads, hashed into one key per document.
+
+    A document's key covers its source, template and catalogs.  Pre-filling from
+    translation memory reads every catalog of a language (and ``tm/<lang>.tmx``), so
+    while a document still has untranslated entries in a language, that language's
+    memory is part of its key too: a translation added elsewhere can fill it.
+    """
+
+    def __init__(self, ws: Workspace, documents, languages):
+        self.ws = ws
+        self.languages = list(languages)
+        self.files: dict[Path, bytes | None] = {}
+        for document in documents:
+            for path in self.paths(document):
+                self.files[path] = read_bytes(path)
+        self.memory_keys: dict[str, str] = {}
+        settings = tm_config(ws.config)
+        self.prefill = settings.prefill
+
+    def paths(self, document) -> list[Path]:
+        config = self.ws.config
+        return [document.path, config.pot_path(document.name)] + [
+            config.po_path(lang, document.name) for lang in self.languages]
+
+    def memory_key(self, language: str) -> str:
+        key = self.memory_keys.get(language)
+        if key is None:
+            config = self.ws.config
+            catalogs = sorted(p for p in self.files if p.parent == config.locales_path / language / "LC_MESSAGES")
+            key = self.memory_keys[language] = digest(
+                *(self.files[p] for p in catalogs), read_bytes(memory_path(config, language)))
+        return key
+
+    def key(self, document, cache, untranslated: dict[str, int] | None = None) -> str:
+        """``untranslated`` per language, when known; else read from the cached counts."""
+        parts = [cache.salt, ",".join(self.languages)] + [self.files[p] for p in self.paths(document)]
+        for lang in self.languages:
+            if not self.prefill or lang == self.ws.config.source_language:
+                continue
+            if untranslated is not None:
+                left = untranslated.get(lang, 1)
+            else:
+                path = self.ws.config.po_path(lang, document.name)
+                data = self.files[path]
+                counts = None if data is None else cache.counts(self.ws.relative(path), digest(cache.salt, data))
+                left = 1 if counts is None else counts.untranslated
+            if left:
+                parts.append(self.memory_key(lang))
+        return digest(*parts)
 
 
 def _unchanged(ws: Workspace, document, languages) -> list[CatalogChange]:
@@ -103,12 +151,12 @@ class _DocumentPlan:
     entries: int
 
 
-def _plan_document(ws: Workspace, document, languages) -> _DocumentPlan:
+def _plan_document(ws: Workspace, document, languages, memories: dict | None = None) -> _DocumentPlan:
     pot, (entries, pot_date) = _plan_template(ws, document)
     pending = [pot]
     translations = {}
     for lang in languages:
-        item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, with_catalog=True)
+        item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories, with_catalog=True)
         pending.append(item)
         translations[item.change.path] = Translations.of(catalog)
     parsed = ws.source(document)
@@ -116,27 +164,25 @@ def _plan_document(ws: Workspace, document, languages) -> _DocumentPlan:
                          None if parsed.cached else parsed.segments, translations, len(entries))
 
 
-def _remember(ws: Workspace, plan: _DocumentPlan, languages) -> None:
+def _remember(ws: Workspace, plan: _DocumentPlan, inputs: _Inputs) -> None:
     """Record the hashes of what is now on disk, so the next run can skip this document."""
     cache = ws.cache
-    parsed = ws.source(ws.documents(plan.document)[0]) if plan.segments is None else None
-    source_key = digest(cache.salt, plan.source_bytes)
+    document = next(d for d in ws.documents() if d.name == plan.document)
+    if inputs.files.get(document.path) != plan.source_bytes:
+        return  # the source changed while we worked: let the next run look again
     if plan.segments is not None:
-        cache.set_segments(plan.document, source_key, plan.segments)
-    elif parsed is not None and parsed.key != source_key:
-        return
-    data = {item.path: item.data for item in plan.pending}
-    pot = ws.config.pot_path(plan.document)
-    catalogs = [ws.config.po_path(lang, plan.document) for lang in languages]
-    key = digest(cache.salt, ",".join(languages), plan.source_bytes, data[pot], *(data[p] for p in catalogs))
-    cache.set_document_key(plan.document, key)
-    cache.state.setdefault("entries", {})[plan.document] = plan.entries
-    for path in catalogs:
+        cache.set_segments(plan.document, digest(cache.salt, plan.source_bytes), plan.segments)
+    untranslated = {}
+    for lang in inputs.languages:
+        path = ws.config.po_path(lang, plan.document)
         relpath = ws.relative(path)
         translations = plan.translations[relpath]
-        catalog_key = digest(cache.salt, data[path])
+        catalog_key = digest(cache.salt, inputs.files[path])
         cache.set_counts(relpath, catalog_key, translations.counts)
         cache.set_translations(relpath, catalog_key, translations.entries)
+        untranslated[lang] = translations.counts.untranslated
+    cache.set_document_key(plan.document, inputs.key(document, cache, untranslated))
+    cache.state.setdefault("entries", {})[plan.document] = plan.entries
 
 
 # Below this many documents to merge, starting worker processes costs more than it saves.
@@ -147,7 +193,8 @@ _FORKED: tuple | None = None  # (workspace, languages) inherited by forked worke
 def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
     workers = min(os.cpu_count() or 1, 4)
     if len(documents) < _PARALLEL_MINIMUM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return [_plan_document(ws, d, languages) for d in documents]
+        memories: dict = {}  # translation memory per language, read before any write
+        return [_plan_document(ws, d, languages, memories) for d in documents]
     from concurrent.futures import ProcessPoolExecutor
 
     global _FORKED
@@ -165,7 +212,8 @@ def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
 
 def _plan_chunk(documents) -> list[_DocumentPlan]:
     ws, languages = _FORKED
-    return [_plan_document(ws, d, languages) for d in documents]
+    memories: dict = {}
+    return [_plan_document(ws, d, languages, memories) for d in documents]
 
 
 def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:
@@ -189,10 +237,12 @@ def _template_bytes(doc: str, entries: list[polib.POEntry], date: str) -> bytes:
     return serialize(catalog)
 
 
-def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str, *, with_catalog: bool = False):
+def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
+                  memories: dict | None = None, *, with_catalog: bool = False):
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
     result = merge(template, old, identity=(lang == ws.config.source_language))
+    prefilled = prefill(ws, lang, result.entries, {} if memories is None else memories)
     if old is None:
         metadata = header_metadata(lang, doc, pot_date, revision=now_stamp())
         header = catalog_comment(doc, lang)
@@ -210,7 +260,7 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str, *
     catalog.extend(result.entries)
     change = CatalogChange(doc, lang, ws.relative(path), created=old is None, written=False,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
-                           revived=result.revived, entries=len(template))
+                           revived=result.revived, entries=len(template), prefilled=prefilled)
     pending = _Pending(change, path, serialize(catalog))
     return (pending, catalog) if with_catalog else pending
 

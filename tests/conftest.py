@@ -21,6 +21,7 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(REPO / "l10n.toml", root / "l10n.toml")
+    shutil.copy(REPO / "glossary.toml", root / "glossary.toml")
     shutil.copytree(REPO / "source", root / "source")
     shutil.copytree(REPO / "locales", root / "locales")
     return root

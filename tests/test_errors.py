@@ -53,8 +53,9 @@ def toml_syntax_error(root):
 
 
 def unknown_key(root):
-    with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
-        handle.write('segmentation = "sentence"\n')
+    # Top-level keys must come before any [table]; put it first.
+    path = root / "l10n.toml"
+    path.write_text('segmentation = "sentence"\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
     return "l10n.toml", _line_of(root, "l10n.toml", "segmentation")
 
 

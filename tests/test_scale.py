@@ -149,7 +149,7 @@ def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
                       encoding="utf-8")
     planned = []
     real = updating._plan_document
-    monkeypatch.setattr(updating, "_plan_document", lambda ws, d, langs: planned.append(d.name) or real(ws, d, langs))
+    monkeypatch.setattr(updating, "_plan_document", lambda ws, d, *args: planned.append(d.name) or real(ws, d, *args))
     monkeypatch.setattr(updating, "_PARALLEL_MINIMUM", 10**6)
     assert run(corpus, "update").exit_code == 0
     assert planned == ["article-0003"]

@@ -1,0 +1,227 @@
+"""``l10n check``: the CI gate for completeness and translation quality.
+
+``run_checks`` is the one entry point; it reads every selected catalog (a malformed one
+raises CatalogError before anything is reported) and returns a CheckReport.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+import polib
+
+from ..catalogs import count, is_stale
+from ..workspace import Workspace
+from .catalog import check_entry, check_header, expected_plural_forms, run_msgfmt
+from .glossary import Glossary, load_glossary
+from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckReport,
+                    Problem, Waiver)
+from .numbers import check_numbers
+from .quality import (check_markup, check_punctuation, check_unchanged, check_urls, check_whitespace,
+                      words_translators_change)
+from .settings import CheckSettings, load_settings
+
+__all__ = ["CHECKS", "CheckReport", "Problem", "Waiver", "run_checks"]
+
+
+def run_checks(ws: Workspace, language: str | None = None, min_percent: float | None = None) -> CheckReport:
+    settings = load_settings(ws.config)
+    glossary = Glossary()
+    if settings.glossary is not None and settings.active("glossary"):
+        glossary = load_glossary(settings.glossary)
+    report = CheckReport()
+    for document in ws.documents():
+        source_segments = {segment.text for segment in ws.source(document).segments}
+        for lang in ws.config.selected_languages(language):
+            path = ws.config.po_path(lang, document.name)
+            catalog = ws.catalog(path, required=False)
+            _CatalogCheck(ws, settings, glossary, report, document, lang, path, catalog,
+                          min_percent, source_segments).run()
+    report.problems.sort(key=lambda p: (p.path, p.line or 0, CHECKS.index(p.check)))
+    return report
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _CatalogCheck:
+    """Every check on one catalog; problems go through waivers and severities into the report."""
+
+    def __init__(self, ws, settings: CheckSettings, glossary: Glossary, report: CheckReport, document,
+                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments):
+        self.ws, self.settings, self.glossary, self.report = ws, settings, glossary, report
+        self.document, self.language, self.path, self.catalog = document.name, language, path, catalog
+        self.relpath = ws.relative(path)
+        self.source_relpath = document.relpath
+        self.source_language = ws.config.source_language
+        self.minimum = settings.min_percent_for(language, min_percent)
+        self.source_segments = source_segments
+        self.found: list[tuple[str, int | None, str, str | None, polib.POEntry | None, str | None]] = []
+
+    def add(self, check: str, line: int | None, message: str, entry: polib.POEntry | None = None,
+            severity: str | None = None) -> None:
+        if self.settings.active(check):
+            self.found.append((check, line, message, entry.msgid if entry else None, entry, severity))
+
+    def run(self) -> None:
+        checks = tuple(c for c in CHECKS if self.settings.active(c))
+        if self.catalog is None:
+            self.add("completeness", None, f"no catalog yet (0% translated, minimum {self.minimum:g}%); "
+                                           "run 'l10n update'")
+            self._report(CatalogResult(self.relpath, self.language, self.document, checks, 0.0))
+            return
+        self.lines = _Lines(self.path, self.catalog)
+        percent = self._completeness()
+        self._catalog()
+        entries = [e for e in self.catalog if not e.obsolete]
+        allow_stale = self.settings.allow_stale_for(self.language)
+        self.translated_words = words_translators_change(
+            [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
+        for entry in entries:
+            if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
+                self._quality(entry)
+            elif allow_stale and is_stale(entry) and entry.msgstr:
+                # Allowed stale entries get published ('build --use-stale'): check them against
+                # the source they were translated from.
+                self._quality(entry, entry.previous_msgid)
+        self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent))
+
+    # -- completeness and stale ------------------------------------------------------------------
+    def _completeness(self) -> float:
+        """Percent translated against the minimum; every entry that keeps it below is listed.
+
+        Stale entries count as done here: the ``stale`` check gates them (unless allowed),
+        so one stale entry is one problem, not two.
+        """
+        counts = count(self.catalog)
+        done = counts.translated + counts.stale
+        percent = 100.0 if counts.total == 0 else round(done / counts.total * 100, 2)
+        below = percent < self.minimum
+        if below:
+            stale = f", {counts.stale} of them stale" if counts.stale else ""
+            self.add("completeness", None,
+                     f"{percent:g}% translated ({done} of {counts.total}{stale}), "
+                     f"below the minimum {self.minimum:g}%")
+        listing = None if below else "warning"
+        for entry in self.catalog:
+            if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
+                continue
+            state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
+            self.add("completeness", self.lines.msgstr(entry), f"{state}: {_short(entry.msgid)!r}", entry,
+                     listing)
+        if not self.settings.allow_stale_for(self.language):
+            for entry in self.catalog:
+                if not entry.obsolete and is_stale(entry):
+                    self.add("stale", self.lines.msgstr(entry),
+                             f"the source changed since this was translated (it was "
+                             f"{_short(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
+                             "the fuzzy flag", entry)
+        in_catalog = {e.msgid for e in self.catalog if not e.obsolete}
+        missing = self.source_segments - in_catalog
+        gone = in_catalog - self.source_segments
+        if missing or gone:
+            details = []
+            if missing:
+                details.append(f"{len(missing)} segment(s) of the source are not in the catalog "
+                               f"(e.g. {_short(sorted(missing)[0])!r})")
+            if gone:
+                details.append(f"{len(gone)} entr{'y is' if len(gone) == 1 else 'ies are'} no longer in the "
+                               f"source (e.g. {_short(sorted(gone)[0])!r})")
+            self.add("completeness", None,
+                     f"out of date with {self.source_relpath}: {'; '.join(details)}; run 'l10n update'")
+        return percent
+
+    # -- catalog -----------------------------------------------------------------------------------
+    def _catalog(self) -> None:
+        header_messages = check_header(self.catalog, self.language)
+        for message in header_messages:
+            self.add("catalog", self.lines.header, message)
+        expected = expected_plural_forms(self.language)
+        nplurals = expected[0] if expected else None
+        flagged: set[int] = set()
+        for entry in self.catalog:
+            if entry.obsolete:
+                continue
+            for message in check_entry(entry, nplurals):
+                self.add("catalog", self.lines.msgstr(entry), message, entry)
+                flagged.add(id(entry))
+            for flag in entry.flags:
+                if flag.startswith(WAIVER_PREFIX) and flag[len(WAIVER_PREFIX):] not in CHECKS:
+                    self.add("catalog", self.lines.msgstr(entry),
+                             f"unknown waiver flag {flag!r}; checks: {', '.join(CHECKS)}", entry, "warning")
+        for line, message in run_msgfmt(self.path):
+            entry = self.lines.entry_at(line) if line else None
+            if entry is None:
+                if not header_messages:
+                    self.add("catalog", line or self.lines.header, message)
+            elif id(entry) not in flagged:
+                self.add("catalog", self.lines.msgstr(entry), message, entry)
+
+    # -- entry quality -----------------------------------------------------------------------------
+    def _quality(self, entry: polib.POEntry, source: str | None = None) -> None:
+        pairs = [(source or entry.msgid, entry.msgstr)]
+        if entry.msgid_plural:
+            pairs = [(entry.msgid if n == 0 else entry.msgid_plural, text)
+                     for n, text in sorted(entry.msgstr_plural.items()) if text]
+        line = self.lines.msgstr(entry)
+        src_lang, lang = self.source_language, self.language
+        for source, translation in pairs:
+            found = {
+                "markup": check_markup(source, translation),
+                "numbers": check_numbers(source, translation, src_lang, lang),
+                "urls": check_urls(source, translation),
+                "unchanged": (check_unchanged(source, translation, self.glossary.do_not_translate,
+                                              self.translated_words) if lang != src_lang else []),
+                "whitespace": check_whitespace(source, translation),
+                "punctuation": check_punctuation(source, translation, src_lang, lang),
+                "glossary": self.glossary.check(source, translation, src_lang, lang),
+            }
+            for check in ENTRY_CHECKS:
+                for message in found[check]:
+                    self.add(check, line, message, entry)
+
+    # -- waivers and severities --------------------------------------------------------------------
+    def _report(self, result: CatalogResult) -> None:
+        self.report.catalogs.append(result)
+        waived: dict[tuple[int, str], int] = {}
+        for check, line, message, msgid, entry, severity in self.found:
+            if entry is not None and f"{WAIVER_PREFIX}{check}" in entry.flags:
+                waived[(id(entry), check)] = waived.get((id(entry), check), 0) + 1
+                continue
+            self.report.problems.append(Problem(
+                self.relpath, line, self.language, self.document, check,
+                severity or self.settings.severity_of(check), message, msgid))
+        for entry in self.catalog or []:
+            if entry.obsolete:
+                continue
+            for flag in entry.flags:
+                check = flag[len(WAIVER_PREFIX):]
+                if flag.startswith(WAIVER_PREFIX) and check in CHECKS:
+                    self.report.waivers.append(Waiver(
+                        self.relpath, self.lines.msgstr(entry), self.language, self.document, check,
+                        entry.msgid, waived.get((id(entry), check), 0)))
+
+
+class _Lines:
+    """Line numbers in the .po file: the header's, and each entry's msgstr (where a translator edits)."""
+
+    def __init__(self, path: Path, catalog: polib.POFile):
+        lines = path.read_bytes().split(b"\n")
+        self._msgstr = [n for n, line in enumerate(lines, 1) if re.match(rb"msgstr[\s\[]", line)]
+        header = next((n for n, line in enumerate(lines, 1) if line.strip() == b'msgid ""'), None)
+        self.header = header
+        entries = [e for e in catalog if not e.obsolete and e.linenum]
+        self._starts = [e.linenum for e in entries]
+        self._entries = entries
+
+    def msgstr(self, entry: polib.POEntry) -> int | None:
+        index = bisect_right(self._msgstr, entry.linenum - 1) if entry.linenum else len(self._msgstr)
+        return self._msgstr[index] if index < len(self._msgstr) else entry.linenum
+
+    def entry_at(self, line: int) -> polib.POEntry | None:
+        index = bisect_right(self._starts, line) - 1
+        return self._entries[index] if index >= 0 else None

@@ -1,0 +1,110 @@
+"""The ``catalog`` check: what makes a catalog unusable beyond its single entries.
+
+Header fields, Plural-Forms against Babel's data for the language, the encoding,
+plural and newline consistency of entries, and (when GNU gettext is installed)
+whatever ``msgfmt --check`` rejects. Syntax errors and duplicate entries never get
+here: loading the catalog already rejects them as malformed input (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+REQUIRED_HEADERS = ("Project-Id-Version", "Language", "MIME-Version", "Content-Type",
+                    "Content-Transfer-Encoding", "Plural-Forms")
+_MSGFMT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.+)$")
+
+
+def _normal_plural(expression: str) -> str:
+    expression = re.sub(r"\s+", "", expression).rstrip(";")
+    while expression.startswith("(") and expression.endswith(")") and _balanced(expression[1:-1]):
+        expression = expression[1:-1]
+    return expression
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def expected_plural_forms(language: str) -> tuple[int, str] | None:
+    try:
+        plural = get_plural(Locale.parse(language.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return None
+    return plural.num_plurals, plural.plural_expr
+
+
+def check_header(catalog: polib.POFile, language: str) -> list[str]:
+    """Messages about the header entry (reported at the header's line)."""
+    metadata = catalog.metadata
+    messages = [f"header field {name!r} is missing" for name in REQUIRED_HEADERS if name not in metadata]
+    declared = metadata.get("Language")
+    if declared is not None and declared.replace("-", "_") != language.replace("-", "_"):
+        messages.append(f"Language is {declared!r}, but the catalog is for {language!r}")
+    match = re.search(r"charset=([\w.:-]+)", metadata.get("Content-Type", ""))
+    if match and match.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        messages.append(f"encoding is {match.group(1)}; catalogs are written as UTF-8, declare charset=UTF-8")
+    if metadata.get("Content-Transfer-Encoding", "8bit") != "8bit":
+        messages.append(f"Content-Transfer-Encoding is {metadata['Content-Transfer-Encoding']!r}, expected '8bit'")
+    if catalog.metadata_is_fuzzy:
+        messages.append("the header is marked fuzzy; msgfmt would ignore it")
+    forms = metadata.get("Plural-Forms")
+    expected = expected_plural_forms(language)
+    if forms and expected:
+        found = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", forms)
+        wanted = f"nplurals={expected[0]}; plural={expected[1]};"
+        if not found:
+            messages.append(f"Plural-Forms {forms!r} cannot be read; Babel's data for {language}: {wanted!r}")
+        elif int(found.group(1)) != expected[0] or _normal_plural(found.group(2)) != _normal_plural(expected[1]):
+            messages.append(f"Plural-Forms {forms!r} disagrees with Babel's data for {language}: {wanted!r}")
+    return messages
+
+
+def check_entry(entry: polib.POEntry, nplurals: int | None) -> list[str]:
+    """Entry-level defects msgfmt rejects: plural form counts and newline consistency."""
+    messages = []
+    if entry.msgid_plural and nplurals is not None and entry.msgstr_plural:
+        if len(entry.msgstr_plural) != nplurals:
+            messages.append(f"{len(entry.msgstr_plural)} plural forms; the language has {nplurals}")
+    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    for text in translations:
+        if not text:
+            continue
+        for where, test in (("begin", str.startswith), ("end", str.endswith)):
+            if test(entry.msgid, "\n") != test(text, "\n"):
+                messages.append(f"source and translation do not both {where} with a newline")
+    return messages
+
+
+def run_msgfmt(path: Path) -> list[tuple[int | None, str]]:
+    """What ``msgfmt --check`` reports for ``path``, as (line, message); nothing when it is not installed."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
+    try:
+        result = subprocess.run([msgfmt, "--check", "--output-file=/dev/null", str(path)],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if result.returncode == 0:
+        return []
+    found = []
+    for line in result.stderr.splitlines():
+        match = _MSGFMT_LINE.match(line)
+        if match and Path(match.group("path")).name == path.name:
+            found.append((int(match.group("line")), "msgfmt: " + match.group("message")))
+        elif line and not line.startswith(("msgfmt: found", f"{msgfmt}: found")) and "fatal error" not in line:
+            found.append((None, "msgfmt: " + line))
+    return found or [(None, "msgfmt --check rejects this catalog")]

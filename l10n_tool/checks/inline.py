@@ -1,0 +1,83 @@
+"""One parse of a segment's inline Markdown, shared by the checks that look inside it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark").enable("strikethrough")  # as the segmenter and the publisher parse
+# See every destination as written: the checks must notice a "javascript:" link, which
+# markdown-it would otherwise leave as plain text, and compare URLs without re-encoding.
+_MD.validateLink = lambda url: True
+_MD.normalizeLink = lambda url: url
+_URL = re.compile(r"""\b(?:https?|ftp)://[^\s<>"'«»“”„]+|\bwww\.[^\s<>"'«»“”„]+\.[a-z]{2,}[^\s<>"'«»“”„]*""",
+                  re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_TRAILING = ".,;:!?)]}'’"
+
+
+@dataclass
+class Inline:
+    """What a segment is made of: its prose, and the markup around it."""
+
+    text: str  # the prose alone: no link destinations, code spans or HTML
+    links: Counter = field(default_factory=Counter)  # link destinations
+    images: Counter = field(default_factory=Counter)  # image sources
+    code: Counter = field(default_factory=Counter)  # inline code spans, verbatim
+    emphasis: int = 0
+    strong: int = 0
+    strikethrough: int = 0
+    html: list[str] = field(default_factory=list)  # raw inline HTML, as written
+    references: Counter = field(default_factory=Counter)  # "[label]: destination" definitions
+    urls: Counter = field(default_factory=Counter)  # bare URLs in the prose
+    emails: Counter = field(default_factory=Counter)
+
+    def prose_without_addresses(self) -> str:
+        """The prose with URLs and e-mail addresses blanked out (they hold digits, not numbers)."""
+        return _EMAIL.sub(" ", _URL.sub(" ", self.text))
+
+
+@lru_cache(maxsize=4096)
+def parse_inline(source: str) -> Inline:
+    tokens = _MD.parseInline(source)
+    children = tokens[0].children or [] if tokens else []
+    result = Inline(text="")
+    parts: list[str] = []
+    for token in children:
+        if token.type == "text":
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "code_inline":
+            result.code[token.content] += 1
+            parts.append(" ")
+        elif token.type == "link_open":
+            result.links[str(token.attrGet("href") or "")] += 1
+        elif token.type == "image":
+            result.images[str(token.attrGet("src") or "")] += 1
+            parts.append(token.content)  # the alt text is prose
+        elif token.type == "em_open":
+            result.emphasis += 1
+        elif token.type == "strong_open":
+            result.strong += 1
+        elif token.type == "s_open":
+            result.strikethrough += 1
+        elif token.type == "html_inline":
+            result.html.append(token.content)
+            parts.append(" ")
+    result.text = "".join(parts)
+    # A segment that starts a paragraph could also define a link reference ("[x]: url").
+    env: dict = {}
+    _MD.parse(source, env)
+    for reference in env.get("references", {}).values():
+        result.references[str(reference.get("href", ""))] += 1
+    for match in _URL.finditer(result.text):
+        result.urls[match.group(0).rstrip(_TRAILING)] += 1
+    for match in _EMAIL.finditer(_URL.sub(" ", result.text)):
+        result.emails[match.group(0)] += 1
+    return result
+

@@ -1,0 +1,82 @@
+"""What ``l10n check`` finds: problems, waivers and the report that gathers them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Every check by its stable name, in the order reports list them.
+CATALOG_CHECKS = ("completeness", "stale", "catalog")
+ENTRY_CHECKS = ("markup", "numbers", "urls", "unchanged", "whitespace", "punctuation", "glossary")
+CHECKS = CATALOG_CHECKS + ENTRY_CHECKS
+SEVERITIES = ("error", "warning", "off")
+WAIVER_PREFIX = "l10n-ignore-"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    language: str
+    document: str
+    check: str
+    severity: str  # "error" or "warning"
+    message: str
+    msgid: str | None = None
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A ``#, l10n-ignore-CHECK`` flag: one check silenced on one entry."""
+
+    path: str
+    line: int | None
+    language: str
+    document: str
+    check: str
+    msgid: str
+    silenced: int  # how many problems it actually hid
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class CatalogResult:
+    """One catalog that was checked, with the checks that ran on it (JUnit lists each)."""
+
+    path: str
+    language: str
+    document: str
+    checks: tuple[str, ...]
+    percent: float = 0.0
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
+    catalogs: list[CatalogResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors
+
+    def as_json(self) -> dict:
+        return {
+            "passed": self.passed,
+            "problems": [p.as_json() for p in self.problems],
+            "waivers": [w.as_json() for w in self.waivers],
+            "summary": {"catalogs": len(self.catalogs), "errors": len(self.errors),
+                        "warnings": len(self.warnings), "waivers": len(self.waivers)},
+        }

@@ -1,0 +1,182 @@
+"""Entry checks that compare a translation with its source: markup, URLs, unchanged text,
+whitespace and punctuation. Each returns messages that quote the offending part."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
+
+from .inline import parse_inline
+
+# Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
+# Babel's CLDR data has no delimiters, so the common conventions are written out here.
+_QUOTES = {
+    "de": (("„", "“"), ("»", "«")),
+    "cs": (("„", "“"),), "sk": (("„", "“"),), "sl": (("„", "“"),), "bg": (("„", "“"),),
+    "lt": (("„", "“"),), "et": (("„", "“"),), "is": (("„", "“"),),
+    "pl": (("„", "”"), ("«", "»")), "hu": (("„", "”"),), "ro": (("„", "”"), ("«", "»")),
+    "nl": (("“", "”"), ("„", "”")),
+    "es": (("«", "»"), ("“", "”")), "fr": (("«", "»"), ("“", "”")), "it": (("«", "»"), ("“", "”")),
+    "pt": (("«", "»"), ("“", "”")), "ca": (("«", "»"), ("“", "”")), "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+}
+_DEFAULT_QUOTES = (("“", "”"), ("«", "»"))
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_FINAL = {".": ".", "…": ".", "!": "!", "?": "?", ":": ":", ";": ";", "。": ".", "！": "!", "？": "?"}
+_CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
+
+
+def check_markup(source: str, translation: str) -> list[str]:
+    """Inline Markdown as in the source; raw HTML and link destinations exactly as the source has them.
+
+    ``build`` publishes only the source's raw HTML (character for character) and URLs, and no
+    script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
+    """
+    src, tr = parse_inline(source), parse_inline(translation)
+    messages = []
+    for kind, a, b in (("link", src.links, tr.links), ("image", src.images, tr.images),
+                       ("link reference", src.references, tr.references), ("code span", src.code, tr.code)):
+        for value in (a - b):
+            messages.append(f"{kind} {_show(kind, value)} from the source is missing or changed")
+        for value in (b - a):
+            messages.append(f"{kind} {_show(kind, value)} is not in the source")
+    unsafe = [url for url in (tr.links + tr.images + tr.references) if not _scheme_is_safe(url)]
+    if unsafe:
+        messages.append("unsafe link destination(s), never published: " + ", ".join(repr(u) for u in unsafe))
+    for kind, a, b in (("emphasis", src.emphasis, tr.emphasis), ("strong", src.strong, tr.strong),
+                       ("strikethrough", src.strikethrough, tr.strikethrough)):
+        if a != b:
+            messages.append(f"{kind}: {b} in the translation, {a} in the source")
+    source_html, translation_html = Counter(src.html), Counter(tr.html)
+    if translation_html - source_html:
+        messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in translation_html - source_html))
+    if source_html - translation_html:
+        messages.append("raw HTML of the source missing: " + ", ".join(repr(f) for f in source_html - translation_html))
+    return messages
+
+
+def _show(kind: str, value: str) -> str:
+    return f"`{value}`" if kind == "code span" else repr(value)
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check_urls(source: str, translation: str) -> list[str]:
+    src, tr = parse_inline(source), parse_inline(translation)
+    messages = []
+    for kind, a, b in (("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)):
+        for value in (a - b):
+            messages.append(f"{kind} {value!r} must appear verbatim")
+        for value in (b - a):
+            messages.append(f"{kind} {value!r} is not in the source")
+    return messages
+
+
+def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
+                    translated_words: frozenset[str] = frozenset()) -> list[str]:
+    """A translation identical to its source, unless the source is only names, numbers or code.
+
+    A capitalized word counts as a name, unless ``translated_words`` (see ``words_translators_change``)
+    shows that translators of this catalog usually translate it ("Image" in "Image: AFP").
+    """
+    if translation.strip() != source.strip():
+        return []
+    prose = parse_inline(source).prose_without_addresses()
+    for term in keep:
+        prose = prose.replace(term, " ")
+    words = _WORD.findall(prose)
+    if all(word[0].isupper() and word not in translated_words for word in words):
+        return []
+    return [f"the translation is identical to the source: {_clip(translation)!r}"]
+
+
+# Control and format characters a translator cannot see (tab and newline are whitespace).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
+    """Capitalized words that the translations of ``pairs`` (source, translation) mostly drop.
+
+    Names survive translation ("Noboa", "Ecuador"); words such as "Image" do not.
+    """
+    kept: Counter = Counter()
+    dropped: Counter = Counter()
+    for source, translation in pairs:
+        if source.strip() == translation.strip():
+            continue
+        present = set(_WORD.findall(translation))
+        for word in set(_WORD.findall(source)):
+            if word[0].isupper():
+                (kept if word in present else dropped)[word] += 1
+    return frozenset(word for word in dropped if dropped[word] > kept[word])
+
+
+def check_whitespace(source: str, translation: str) -> list[str]:
+    messages = []
+    for where, pattern in (("leading", r"^\s+"), ("trailing", r"\s+$")):
+        a = re.search(pattern, source)
+        b = re.search(pattern, translation)
+        if (a.group(0) if a else "") != (b.group(0) if b else ""):
+            messages.append(f"{where} whitespace differs: {(a.group(0) if a else '')!r} in the source, "
+                            f"{(b.group(0) if b else '')!r} in the translation")
+    doubled = re.compile(r"\S {2,}(?=\S)")
+    if len(doubled.findall(translation)) > len(doubled.findall(source)):
+        match = doubled.search(translation)
+        start = max(0, match.start() - 15)
+        messages.append(f"doubled space: {translation[start:match.end() + 15]!r}")
+    if "\n" not in source and "\n" in translation:
+        messages.append("line break in the translation; the source has none")
+    invisible = sorted({c for c in translation if _INVISIBLE.match(c)} - set(source))
+    if invisible:
+        messages.append("invisible control character(s) " + ", ".join(f"U+{ord(c):04X}" for c in invisible))
+    return messages
+
+
+def quote_balance(text: str, language: str) -> int:
+    """How many double quotes stay open (or were closed without opening) in ``text``."""
+    pairs = _QUOTES.get(language.split("_")[0].split("-")[0], _DEFAULT_QUOTES)
+    balance = sum(abs(text.count(opening) - text.count(closing)) for opening, closing in pairs)
+    return balance + text.count('"') % 2
+
+
+def _marks(text: str) -> str:
+    """The double quotation marks of ``text``, in order: where they pair up, and where not."""
+    return " ".join(c for c in text if c in '"“”„«»‟')
+
+
+def final_punctuation(text: str) -> str | None:
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith("..."):
+        return "."
+    return _FINAL.get(stripped[-1:]) if stripped else None
+
+
+def check_punctuation(source: str, translation: str, source_language: str, language: str) -> list[str]:
+    messages = []
+    a, b = final_punctuation(source), final_punctuation(translation)
+    if a and not b:
+        messages.append(f"the final {a!r} of the source is lost: ...{translation.rstrip()[-20:]!r}")
+    elif b and not a:
+        messages.append(f"final {b!r} added; the source ends without one: ...{translation.rstrip()[-20:]!r}")
+    elif a != b:
+        messages.append(f"ends with {b!r}; the source ends with {a!r}")
+    # A quotation may open in one sentence segment and close in the next: compare, don't demand zero.
+    if quote_balance(translation, language) != quote_balance(source, source_language):
+        pairs = _QUOTES.get(language.split("_")[0].split("-")[0], _DEFAULT_QUOTES)
+        marks = " ".join(f"{o}…{c}" for o, c in pairs)
+        messages.append(f"unbalanced quotation marks: {_marks(translation) or 'none'} in the translation "
+                        f"({quote_balance(translation, language)} unpaired), {_marks(source) or 'none'} in "
+                        f"the source ({quote_balance(source, source_language)} unpaired); {language} uses {marks}")
+    for opening, closing in _BRACKETS:
+        src = source.count(opening) - source.count(closing)
+        tr = translation.count(opening) - translation.count(closing)
+        if src != tr:
+            messages.append(f"unbalanced brackets {opening}{closing}: {tr:+d} in the translation, "
+                            f"{src:+d} in the source")
+    return messages

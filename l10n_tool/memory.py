@@ -1,0 +1,270 @@
+"""Translation memory: pre-filling new segments from earlier work, and TMX 1.4 exchange.
+
+The memory of a language is every translated (reviewed, not fuzzy) entry of every
+catalog of that language in the project, obsolete ones included, plus the units
+imported from CAT tools with ``l10n tm import`` (kept in ``tm/<lang>.tmx``).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from rapidfuzz import fuzz, process
+
+from . import __version__
+from .config import Config, table_key_line
+from .errors import ConfigError, L10nError
+from .fsutil import write_if_changed
+from .workspace import Workspace
+
+MEMORY_COMMENT = "translation memory: "
+MACHINE_COMMENT = "machine translation: "
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCUMENT_PROP = "x-l10n-document"
+DEFAULTS = {"prefill": True, "min_similarity": 75.0, "dir": "tm"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    source: str
+    target: str
+    language: str
+    document: str  # where the translation came from: a document name, or the imported file
+
+
+@dataclass(frozen=True)
+class TMConfig:
+    prefill: bool
+    min_similarity: float
+    dir: str
+
+
+def tm_config(config: Config) -> TMConfig:
+    table = config.tables.get("tm", {})
+    path = config.config_path
+    for key in table:
+        if key not in DEFAULTS:
+            raise ConfigError(f"[tm]: unknown key {key!r}", path, table_key_line(path, "tm", key))
+    prefill = table.get("prefill", DEFAULTS["prefill"])
+    if not isinstance(prefill, bool):
+        raise ConfigError("[tm]: prefill must be true or false", path, table_key_line(path, "tm", "prefill"))
+    similarity = table.get("min_similarity", DEFAULTS["min_similarity"])
+    if isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not 0 < similarity <= 100:
+        raise ConfigError("[tm]: min_similarity must be a number above 0 and at most 100", path,
+                          table_key_line(path, "tm", "min_similarity"))
+    folder = table.get("dir", DEFAULTS["dir"])
+    if not isinstance(folder, str) or not folder or \
+            not (config.root / folder).resolve().is_relative_to(config.root.resolve()):
+        raise ConfigError("[tm]: dir must be a folder inside the project", path,
+                          table_key_line(path, "tm", "dir"))
+    return TMConfig(prefill, float(similarity), folder)
+
+
+def memory_path(config: Config, language: str) -> Path:
+    return config.root / tm_config(config).dir / f"{language}.tmx"
+
+
+class Memory:
+    """Units of one language, searchable by exact and by similar source text."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self._by_source: dict[str, Unit] = {}
+        for unit in units:
+            self._by_source.setdefault(unit.source, unit)  # the first one (document order) wins
+        self._sources = list(self._by_source)
+
+    def best(self, text: str, min_similarity: float) -> tuple[Unit, float] | None:
+        unit = self._by_source.get(text)
+        if unit is not None:
+            return unit, 100.0
+        found = process.extractOne(text, self._sources, scorer=fuzz.ratio, score_cutoff=min_similarity)
+        if found is None:
+            return None
+        source, score, _ = found
+        return self._by_source[source], score
+
+
+def project_units(ws: Workspace, language: str) -> list[Unit]:
+    """Every reviewed translation of ``language`` in the project's catalogs, then imported ones."""
+    units = []
+    for doc in ws.documents():
+        catalog = ws.catalog(ws.config.po_path(language, doc.name), required=False)
+        for entry in catalog or []:
+            if entry.msgid and entry.msgstr and not entry.fuzzy and not entry.msgid_plural:
+                units.append(Unit(entry.msgid, entry.msgstr, language, doc.name))
+    units.extend(read_tmx(memory_path(ws.config, language), ws.config.source_language)[0].get(language, []))
+    return _unique(units)
+
+
+def _unique(units: list[Unit]) -> list[Unit]:
+    return list({(u.source, u.target): u for u in reversed(units)}.values())[::-1]
+
+
+def prefill(ws: Workspace, language: str, entries: list[polib.POEntry], memories: dict) -> int:
+    """Fill untranslated ``entries`` from the language's memory, fuzzy; how many were filled."""
+    settings = tm_config(ws.config)
+    if not settings.prefill or language == ws.config.source_language:
+        return 0
+    wanted = [e for e in entries if not e.obsolete and e.msgid and not e.msgstr and not e.msgid_plural]
+    if not wanted:
+        return 0
+    memory = memories.get(language)
+    if memory is None:
+        memory = memories[language] = Memory(project_units(ws, language))
+    filled = 0
+    for entry in wanted:
+        found = memory.best(entry.msgid, settings.min_similarity)
+        if found is None:
+            continue
+        unit, score = found
+        entry.msgstr = unit.target
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        lines = [line for line in (entry.comment or "").split("\n")
+                 if line and not line.startswith((MEMORY_COMMENT, MACHINE_COMMENT))]
+        entry.comment = "\n".join(lines + [f"{MEMORY_COMMENT}{unit.document} ({int(score)}%)"])
+        filled += 1
+    return filled
+
+
+# --- TMX 1.4 -----------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    path: str
+    units: int
+    written: bool
+
+
+@dataclass
+class ImportResult:
+    path: str
+    added: dict[str, int] = field(default_factory=dict)  # language -> new units
+    files: list[tuple[str, bool]] = field(default_factory=list)  # memory files and whether written
+    skipped: int = 0  # units in a language the project does not have
+    skipped_languages: list[str] = field(default_factory=list)
+
+
+def _tmx_lang(code: str) -> str:
+    return code.replace("_", "-")
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
+
+
+def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence") -> bytes:
+    """A TMX 1.4 document; no creation date, so the same memory gives the same bytes."""
+    root = ET.Element("tmx", {"version": "1.4"})
+    ET.SubElement(root, "header", {
+        "creationtool": "l10n", "creationtoolversion": __version__, "segtype": segtype,
+        "o-tmf": "gettext PO", "adminlang": "en", "srclang": _tmx_lang(source_language),
+        "datatype": "plaintext"})
+    body = ET.SubElement(root, "body")
+    for unit in units:
+        tu = ET.SubElement(body, "tu")
+        prop = ET.SubElement(tu, "prop", {"type": DOCUMENT_PROP})
+        prop.text = unit.document
+        for language, text in ((source_language, unit.source), (unit.language, unit.target)):
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: _tmx_lang(language)})
+            ET.SubElement(tuv, "seg").text = text
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+            + text + "\n").encode("utf-8")
+
+
+def read_tmx(path: Path, source_language: str,
+             languages: tuple[str, ...] | None = None) -> tuple[dict[str, list[Unit]], list[str], int]:
+    """Units by project language, the languages skipped, and how many units they held."""
+    if not path.exists():
+        return {}, [], 0
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise L10nError(f"not a well-formed TMX file: {exc.msg if hasattr(exc, 'msg') else exc}",
+                        path, exc.position[0]) from None
+    if root.tag != "tmx" or root.find("body") is None:
+        raise L10nError("not a TMX file (no <tmx> with a <body>)", path, 1)
+    header = root.find("header")
+    declared = header.get("srclang", "") if header is not None else ""
+    by_language: dict[str, list[Unit]] = {}
+    skipped: dict[str, int] = {}
+    fallback_doc = f"tm:{path.name}"
+    for tu in root.find("body").iter("tu"):
+        srclang = tu.get("srclang") or declared
+        if not srclang or srclang == "*all*":
+            srclang = source_language
+        document = next((p.text or "" for p in tu.findall("prop") if p.get("type") == DOCUMENT_PROP),
+                        fallback_doc) or fallback_doc
+        variants = []
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            if seg is not None:
+                variants.append((lang, "".join(seg.itertext())))
+        source = next((text for lang, text in variants if _same_language(lang, srclang)), None)
+        if source is None or not _matches(srclang, source_language):
+            for lang, _ in variants:  # no source text in the project's source language
+                skipped[lang] = skipped.get(lang, 0) + 1
+            continue
+        for lang, text in variants:
+            if _same_language(lang, srclang) or not text:
+                continue
+            project_lang = _project_language(lang, languages)
+            if project_lang is None:
+                skipped[lang] = skipped.get(lang, 0) + 1
+                continue
+            by_language.setdefault(project_lang, []).append(Unit(source, text, project_lang, document))
+    return by_language, sorted(skipped), sum(skipped.values())
+
+
+def _matches(code: str, language: str) -> bool:
+    """A TMX language code names a project language: the same, or a region of it (EN-US for en)."""
+    return _same_language(code, language) or (
+        "_" not in language and "-" not in language
+        and code.replace("_", "-").split("-")[0].lower() == language.lower())
+
+
+def _project_language(code: str, languages: tuple[str, ...] | None) -> str | None:
+    if languages is None:
+        return code.replace("-", "_") if "-" in code and "_" not in code else code
+    exact = [language for language in languages if _same_language(code, language)]
+    near = [language for language in languages if _matches(code, language)]
+    return (exact or near or [None])[0]
+
+
+def export_tmx(ws: Workspace, language: str, path: Path) -> ExportResult:
+    ws.config.check_language(language)
+    if language == ws.config.source_language:
+        raise ConfigError(f"{language!r} is the source language; export another language",
+                          ws.config.config_path)
+    units = project_units(ws, language)
+    segtype = "paragraph" if ws.config.segment == "paragraph" else "sentence"
+    written = write_if_changed(path, tmx_bytes(units, ws.config.source_language, segtype))
+    return ExportResult(str(path), len(units), written)
+
+
+def import_tmx(ws: Workspace, path: Path) -> ImportResult:
+    """Add a TMX file's units to the project's memory; nothing is written until all is read."""
+    config = ws.config
+    targets = tuple(lang for lang in config.languages if lang != config.source_language)
+    incoming, skipped_languages, skipped = read_tmx(path, config.source_language, targets)
+    result = ImportResult(str(path), skipped=skipped, skipped_languages=skipped_languages)
+    pending = []
+    segtype = "paragraph" if config.segment == "paragraph" else "sentence"
+    for language, units in incoming.items():
+        target = memory_path(config, language)
+        existing = read_tmx(target, config.source_language, targets)[0].get(language, [])
+        known = {(u.source, u.target) for u in existing}
+        merged = _unique(existing + units)
+        result.added[language] = sum(1 for u in merged if (u.source, u.target) not in known)
+        pending.append((target, tmx_bytes(merged, config.source_language, segtype)))
+    for target, data in pending:
+        result.files.append((config.relative(target), write_if_changed(target, data)))
+    return result

@@ -1,0 +1,184 @@
+"""Markdown to HTML that is safe when the Markdown comes from translators.
+
+Translations come from outside the newsroom, so a localized document may only
+contain the markup its source contains: raw HTML that is not, character for
+character, raw HTML of the source is shown as text, and a link or image may
+only point to a URL the source points to (and never to a script URL, even
+then). Everything that is refused is reported in words an editor can act on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a localized document may contain: the source's URLs and raw HTML, nothing else."""
+
+    urls: frozenset[str]
+    html_blocks: frozenset[str]
+    html_inline: frozenset[str]
+
+    @classmethod
+    def from_source(cls, markdown: str) -> "Policy":
+        return _policy(markdown)
+
+    def allows_url(self, url: str) -> bool:
+        return url in self.urls and _scheme_is_safe(url)
+
+
+def markdown() -> MarkdownIt:
+    """A parser with the segmenter's options whose raw HTML rules honour ``sanitize``.
+
+    Link validation is left to ``sanitize`` (markdown-it's own validator would
+    silently drop a ``javascript:`` link as text, and we want to report it).
+    """
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.add_render_rule("html_block", _html_block)
+    md.add_render_rule("html_inline", _html_inline)
+    md.add_render_rule("image", _image)
+    return md
+
+
+@functools.lru_cache(maxsize=64)
+def _policy(markdown_text: str) -> Policy:
+    urls: set[str] = set()
+    blocks: set[str] = set()
+    inline: set[str] = set()
+    for token in _walk(_parser().parse(markdown_text)):
+        if token.type == "html_block":
+            blocks.add(token.content)
+        elif token.type == "html_inline":
+            inline.add(token.content)
+        elif token.type == "link_open":
+            urls.add(str(token.attrGet("href") or ""))
+        elif token.type == "image":
+            urls.add(str(token.attrGet("src") or ""))
+    return Policy(frozenset(urls), frozenset(blocks), frozenset(inline))
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return markdown()
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
+    """Neutralize in place whatever ``policy`` does not allow; return what was neutralized."""
+    notes: list[str] = []
+    for token in tokens:
+        if token.type == "html_block" and token.content not in policy.html_blocks:
+            token.meta["escape"] = True
+            # A block can be a whole paragraph: name its tags, which is what an editor looks for.
+            tags = list(dict.fromkeys(_TAG.findall(token.content))) or [token.content]
+            notes.append(f"raw HTML shown as text: {', '.join(_short(t) for t in tags)}")
+        if token.children:
+            notes += _sanitize_inline(token.children, policy)
+    return notes
+
+
+def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
+    notes: list[str] = []
+    open_links: list[tuple[Token, bool]] = []
+    for token in children:
+        if token.type == "html_inline" and token.content not in policy.html_inline:
+            token.meta["escape"] = True
+            notes.append(f"raw HTML shown as text: {_short(token.content)}")
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            allowed = policy.allows_url(href)
+            if not allowed:
+                notes.append(f"link to a URL the source does not have, shown as text: {_short(href)}")
+                _neutralize_link(token)
+            open_links.append((token, allowed))
+        elif token.type == "link_close" and open_links:
+            _, allowed = open_links.pop()
+            if not allowed:
+                _neutralize_link(token)
+        elif token.type == "image":
+            src = str(token.attrGet("src") or "")
+            if not policy.allows_url(src):
+                token.meta["blocked"] = True
+                notes.append(f"image from a URL the source does not have, not shown: {_short(src)}")
+    for token in _unbalanced([t for t in children if t.type == "html_inline" and not t.meta.get("escape")]):
+        token.meta["escape"] = True
+        notes.append(f"raw HTML without its partner tag shown as text: {_short(token.content)}")
+    return notes
+
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _unbalanced(tags: list[Token]) -> list[Token]:
+    """Source tags a translation opens without closing, or closes without opening.
+
+    Each tag is one the source has, but a lone ``<span>`` or ``</em>`` would
+    still change the structure of the page around the translation.
+    """
+    stack: list[tuple[str, Token]] = []
+    unmatched: list[Token] = []
+    for token in tags:
+        match = _TAG_NAME.match(token.content)
+        if not match or token.content.rstrip().endswith("/>") or match.group(2).lower() in _VOID:
+            continue
+        name = match.group(2).lower()
+        if not match.group(1):
+            stack.append((name, token))
+        elif stack and stack[-1][0] == name:
+            stack.pop()
+        else:
+            unmatched.append(token)
+    return sorted(unmatched + [token for _, token in stack], key=tags.index)
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->|<[?!][^<>]*>", re.S)
+
+
+def _neutralize_link(token: Token) -> None:
+    token.tag = "span"
+    token.attrs = {"class": "neutralized"} if token.nesting == 1 else {}
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _html_block(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.meta.get("escape"):
+        return f"<p>{escapeHtml(token.content.strip())}</p>\n"
+    return token.content
+
+
+def _html_inline(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    return escapeHtml(token.content) if token.meta.get("escape") else token.content
+
+
+def _image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.meta.get("blocked"):
+        return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+    return self.image(tokens, idx, options, env)
+
+
+def find_unsafe(source: str, translation: str) -> list[str]:
+    """What publishing ``translation`` would neutralize, given its ``source`` text (for ``check``)."""
+    return sanitize(_parser().parse(translation), Policy.from_source(source))

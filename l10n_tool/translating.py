@@ -1,0 +1,351 @@
+"""``translate``: machine suggestions for untranslated (and, on request, stale) entries.
+
+Suggestions are written fuzzy, with a ``#. machine translation: <provider>``
+comment, so they count as needing review. A translated entry is never touched; a
+stale entry's translation is kept as a translator comment before it is replaced.
+Progress is saved as it goes: each answer goes into the cache at once, catalogs
+are rewritten (atomically) every second and when the run ends, fails or is
+interrupted, so a rerun sends only what is still missing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+import pysbd
+
+from . import providers
+from .catalogs import is_stale, serialize
+from .errors import ConfigError, L10nError, ProviderError
+from .fsutil import project_lock, write_if_changed
+from .masking import Masked, MaskError, mask, unmask
+from .mtcache import NoCache, SuggestionCache
+from .workspace import Workspace
+
+MACHINE_COMMENT = "machine translation: "
+PREVIOUS_TRANSLATION = "previous translation:"
+PREVIOUS_SOURCE = "previous source:"
+MEMORY_COMMENT = "translation memory: "
+SAVE_INTERVAL = 1.0  # seconds between catalog saves during a run
+MAX_DELAY = 60.0  # the longest pause between two tries, whatever Retry-After says
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Rejection:
+    path: str
+    line: int | None
+    msgid: str
+    reason: str
+
+
+@dataclass
+class CatalogTranslation:
+    document: str
+    path: str
+    selected: int = 0
+    suggested: int = 0
+    written: bool = False
+
+
+@dataclass
+class TranslateReport:
+    provider: str
+    language: str
+    catalogs: list[CatalogTranslation] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    requests: int = 0  # sent to the service, retries included
+    cached: int = 0  # texts answered from the local cache
+
+    @property
+    def suggested(self) -> int:
+        return sum(c.suggested for c in self.catalogs)
+
+
+@dataclass
+class _Job:
+    entry: polib.POEntry
+    catalog: CatalogTranslation
+    masked: Masked
+    pieces: list[tuple[str, str]]  # (text to send, whitespace that followed it)
+    stale: bool
+    finished: bool = False
+
+
+def translate(ws: Workspace, language: str, provider: str | None = None, document: str | None = None,
+              include_stale: bool = False, progress: Progress | None = None,
+              sleep: Callable[[float], None] = time.sleep) -> TranslateReport:
+    # The whole run holds the project's write lock: it reads catalogs and saves them as it
+    # goes, so an update in between would otherwise be overwritten.
+    with project_lock(ws.config.root):
+        return _translate(ws, language, provider, document, include_stale, progress, sleep)
+
+
+def _translate(ws: Workspace, language: str, provider: str | None, document: str | None,
+               include_stale: bool, progress: Progress | None,
+               sleep: Callable[[float], None]) -> TranslateReport:
+    config = ws.config
+    config.check_language(language)
+    if language == config.source_language:
+        raise ConfigError(f"{language!r} is the source language; its catalogs need no translation",
+                          config.config_path)
+    options = providers.translate_config(config)
+    settings = providers.settings(config, provider)
+    try:
+        engine = providers.create(settings, config.source_language, language)
+    except ProviderError as exc:
+        exc.message = f"{settings.name}: {exc.message}"
+        raise
+    report = TranslateReport(settings.name, language)
+
+    catalogs: dict[str, tuple[polib.POFile, Path]] = {}
+    jobs: list[_Job] = []
+    for doc in ws.documents(document):
+        path = config.po_path(language, doc.name)
+        catalog = ws.catalog(path)
+        result = CatalogTranslation(doc.name, ws.relative(path))
+        report.catalogs.append(result)
+        catalogs[result.path] = (catalog, path)
+        for entry in catalog:
+            stale = include_stale and is_stale(entry) and bool(entry.msgstr)
+            if entry.obsolete or entry.msgid_plural or not entry.msgid or (entry.msgstr and not stale):
+                continue
+            masked = mask(entry.msgid, options.do_not_translate)
+            pieces = _split(masked.text, settings.max_chars, config.source_language) \
+                if masked.needs_translation else []
+            jobs.append(_Job(entry, result, masked, pieces, stale))
+            result.selected += 1
+
+    run = _Run(ws, report, catalogs, engine, settings, progress, len(jobs), sleep)
+    cache = SuggestionCache(config.root) if options.cache and engine.cacheable else NoCache()
+    try:
+        run.execute(jobs, cache)
+    except L10nError as exc:
+        if isinstance(exc, ProviderError):
+            exc.message = f"{settings.name}: {exc.message}"
+        exc.message = providers.redact(exc.message, engine.secrets)
+        raise
+    finally:
+        cache.close()
+    return report
+
+
+class _Run:
+    def __init__(self, ws, report, catalogs, engine, settings, progress, total, sleep):
+        self.ws = ws
+        self.report = report
+        self.catalogs = catalogs
+        self.engine = engine
+        self.settings = settings
+        self.progress = progress
+        self.total = total
+        self.sleep = sleep
+        self.done = 0
+        self.answers: dict[str, str] = {}
+        self.dirty: set[str] = set()
+        self.last_save = time.monotonic()
+        self._count_lock = threading.Lock()
+        self.stop = threading.Event()
+
+    def execute(self, jobs: list[_Job], cache) -> None:
+        pair = (self.settings.name, self.ws.config.source_language, self.report.language)
+        waiting: dict[str, list[_Job]] = defaultdict(list)
+        to_fetch: list[str] = []
+        for job in jobs:
+            for text, _ in job.pieces:
+                if text in self.answers or text in waiting:
+                    waiting[text].append(job)
+                    continue
+                cached = cache.get(*pair, text)
+                if cached is not None:
+                    self.answers[text] = cached
+                    self.report.cached += 1
+                else:
+                    waiting[text].append(job)
+                    to_fetch.append(text)
+        for job in jobs:
+            if all(text in self.answers for text, _ in job.pieces):
+                self._finish(job)
+        failure: BaseException | None = None
+        pool = ThreadPoolExecutor(max_workers=self.settings.concurrency)
+        try:
+            futures = {pool.submit(self._fetch, text): text for text in to_fetch}
+            for future in as_completed(futures):
+                text = futures[future]
+                try:
+                    answer = future.result()
+                except CancelledError:
+                    continue
+                except BaseException as exc:  # the first failure stops the run; the rest is kept
+                    if failure is None:
+                        failure = exc
+                        for other in futures:
+                            other.cancel()
+                    continue
+                self.answers[text] = answer
+                cache.put(*pair, text, answer)
+                for job in waiting[text]:
+                    if not job.finished and all(t in self.answers for t, _ in job.pieces):
+                        self._finish(job)
+                if time.monotonic() - self.last_save >= SAVE_INTERVAL:
+                    self._save()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self._save()
+        if failure is not None:
+            saved = self.report.suggested
+            if isinstance(failure, ProviderError):
+                failure.message += f"; {saved} suggestions saved, run again to continue"
+                raise failure
+            raise failure
+
+    def _fetch(self, text: str) -> str:
+        if self.stop.is_set():
+            raise CancelledError()
+        try:
+            return self._fetch_with_retries(text)
+        except BaseException:
+            self.stop.set()  # set here, in the worker, so no queued text starts after a failure
+            raise
+
+    def _fetch_with_retries(self, text: str) -> str:
+        settings = self.settings
+        for attempt in range(settings.retries + 1):
+            with self._count_lock:
+                self.report.requests += 1
+            try:
+                return self.engine.translate(text)
+            except providers.RetryableError as exc:
+                if attempt == settings.retries:
+                    tries = "try" if settings.retries == 0 else f"{settings.retries + 1} tries"
+                    raise ProviderError(f"{exc} (after {tries})") from None
+                delay = settings.backoff * 2 ** attempt
+                self.sleep(min(max(delay, exc.retry_after or 0.0), MAX_DELAY))
+            except L10nError:
+                raise
+            except Exception as exc:  # a client library's own surprise: one line, not a traceback
+                raise ProviderError(f"unexpected failure ({type(exc).__name__}: {exc})") from None
+        raise AssertionError("unreachable")
+
+    def _finish(self, job: _Job) -> None:
+        job.finished = True
+        entry = job.entry
+        try:
+            if job.pieces:
+                joined = "".join(_keep_spacing(text, self.answers[text]) + gap for text, gap in job.pieces)
+                suggestion = unmask(job.masked, joined)
+            else:
+                suggestion = job.masked.source  # nothing but markup, numbers and punctuation
+            if not suggestion.strip():
+                raise MaskError("the suggestion is empty")
+        except MaskError as exc:
+            self.report.rejected.append(Rejection(job.catalog.path, entry.linenum, entry.msgid, str(exc)))
+        else:
+            _apply(entry, suggestion, self.settings.name, job.stale)
+            job.catalog.suggested += 1
+            self.dirty.add(job.catalog.path)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def _save(self) -> None:
+        for key in sorted(self.dirty):
+            catalog, path = self.catalogs[key]
+            written = write_if_changed(path, serialize(catalog))
+            for result in self.report.catalogs:
+                if result.path == key:
+                    result.written = result.written or written
+        self.dirty.clear()
+        self.last_save = time.monotonic()
+
+
+def _apply(entry: polib.POEntry, suggestion: str, provider: str, stale: bool) -> None:
+    if stale:
+        # Nothing a person wrote is replaced without being kept where the translator sees it.
+        kept = _quoted(PREVIOUS_TRANSLATION, entry.msgstr)
+        if entry.previous_msgid is not None:
+            kept += _quoted(PREVIOUS_SOURCE, entry.previous_msgid)
+        entry.tcomment = "\n".join(([entry.tcomment] if entry.tcomment else []) + kept)
+        entry.previous_msgid = None  # a machine suggestion is not a kept translation for --use-stale
+    entry.msgstr = suggestion
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    lines = [line for line in (entry.comment or "").split("\n")
+             if line and not line.startswith((MACHINE_COMMENT, MEMORY_COMMENT))]
+    entry.comment = "\n".join(lines + [MACHINE_COMMENT + provider])
+
+
+def _quoted(label: str, text: str) -> list[str]:
+    """``label`` and ``text`` as quoted, escaped lines short enough that no tool rewraps them.
+
+    A plain comment would be rewrapped at 79 columns, losing exact spacing; this
+    keeps the text byte for byte, the way msgstr lines do.
+    """
+    lines, line = [label], ""
+    for word in re.split(r"(?<= )", polib.escape(text)):
+        if line and len(line) + len(word) > 70:
+            lines.append(f'"{line}"')
+            line = ""
+        line += word
+    lines.append(f'"{line}"')
+    return lines
+
+
+def kept_text(entry: polib.POEntry, label: str = "previous translation:") -> str | None:
+    """The text kept under ``label`` in an entry's translator comment, or None."""
+    lines = (entry.tcomment or "").split("\n")
+    if label not in lines:
+        return None
+    parts = []
+    for line in lines[lines.index(label) + 1:]:
+        if not (line.startswith('"') and line.endswith('"') and len(line) >= 2):
+            break
+        parts.append(line[1:-1])
+    return polib.unescape("".join(parts))
+
+
+def _keep_spacing(sent: str, answer: str) -> str:
+    """Services strip the text they are sent; put its leading and trailing spaces back."""
+    lead = sent[: len(sent) - len(sent.lstrip())]
+    trail = sent[len(sent.rstrip()):]
+    return lead + answer.strip() + trail
+
+
+def _split(text: str, limit: int, language: str) -> list[tuple[str, str]]:
+    """``text`` in pieces of at most ``limit`` characters, cut at sentence ends where possible."""
+    if len(text) <= limit:
+        return [(text, "")]
+    try:
+        sentences = pysbd.Segmenter(language=language.split("_")[0], clean=False).segment(text)
+    except ValueError:  # pysbd does not know the language
+        sentences = pysbd.Segmenter(language="en", clean=False).segment(text)
+    if "".join(sentences) != text:
+        sentences = [text]
+    units: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > limit:  # a sentence over the limit is cut at the last space that fits
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            units.append(sentence[:cut])
+            sentence = sentence[cut:]
+        units.append(sentence)
+    pieces: list[str] = []
+    for unit in units:
+        if pieces and len(pieces[-1]) + len(unit) <= limit:
+            pieces[-1] += unit
+        else:
+            pieces.append(unit)
+    out = []
+    for piece in pieces:
+        body = piece.rstrip()
+        out.append((body, piece[len(body):]))
+    return [(body, gap) for body, gap in out if body] or [(text, "")]
