@@ -42,6 +42,7 @@ class Workspace:
     _sources: dict[str, ParsedSource] = field(default_factory=dict)
     _catalogs: dict[Path, polib.POFile | None] = field(default_factory=dict)
     _cache: Cache | None = None
+    _documents: list[Document] | None = None
 
     @classmethod
     def open(cls, root: Path | None = None) -> "Workspace":
@@ -54,7 +55,9 @@ class Workspace:
         return self._cache
 
     def documents(self, name: str | None = None) -> list[Document]:
-        documents = self.config.documents()
+        if self._documents is None:  # globbing and resolving every source once per command
+            self._documents = self.config.documents()
+        documents = list(self._documents)
         if name is None:
             return documents
         chosen = [d for d in documents if d.name == name]

@@ -41,7 +41,7 @@ class Inline:
         return _EMAIL.sub(" ", _URL.sub(" ", self.text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # every msgid is checked in every language
 def parse_inline(source: str) -> Inline:
     tokens = _MD.parseInline(source)
     children = tokens[0].children or [] if tokens else []

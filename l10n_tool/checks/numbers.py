@@ -148,12 +148,16 @@ def source_dates(text: str, language: str) -> list[SourceDate]:
 
 
 def mentioned_months(text: str, language: str) -> set[int]:
-    lowered = text.casefold()
-    found = set()
-    for name, number in _month_names(language).items():
-        if len(name) > 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
-            found.add(number)
-    return found
+    names = _month_names(language)
+    return {names[match.group(1)] for match in _month_pattern(language).finditer(text.casefold())}
+
+
+@lru_cache(maxsize=64)
+def _month_pattern(language: str) -> re.Pattern:
+    """Every month name of more than two letters as a whole word, in one expression (checked
+    on every entry, so one search instead of one per name); longer names first."""
+    names = sorted((n for n in _month_names(language) if len(n) > 2), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else re.compile(r"(?!)")
 
 
 def _display(number: _Number, language: str) -> str:
