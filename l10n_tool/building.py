@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .errors import L10nError
 from .fsutil import project_lock, write_many
+from .parallel import fork_map
 from .rendering import reassemble
 from .segmenting import Segment
 from .workspace import ParsedSource, Workspace
@@ -181,31 +182,17 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     # and the dashboard shows every document x language whatever was selected.
     decisions = decide(ws, settings)
     report = BuildReport(publications=decisions)
+    documents = [doc for doc in ws.documents() if doc.name in chosen]
+
+    def outputs_of(doc):
+        return _document_outputs(ws, doc, decisions, languages, formats)
+
     pending = []
-    for doc in ws.documents():
-        if doc.name not in chosen:
-            continue
-        mine = [p for p in decisions if p.document == doc.name]
-        published = [p.edition for p in mine if p.edition is not None]
-        held: list[BuildOutput] = []
-        for decision in mine:
-            if decision.language not in languages:
-                continue
-            if decision.edition is None:
-                held += [BuildOutput(doc.name, decision.language, f, None, held_back=True,
-                                     reason=decision.reason, percent=decision.percent) for f in formats]
-                continue
-            edition = decision.edition
-            for name in formats:
-                suffix, writer = WRITERS[name]
-                path = ws.config.build_path / edition.language / f"{doc.name}{suffix}"
-                page = _page(writer(edition, published, ws))
-                output = BuildOutput(doc.name, edition.language, name, ws.relative(path),
-                                     percent=edition.percent, fallbacks=edition.fallbacks,
-                                     neutralized=page.neutralized)
-                pending.append((output, path, page.text.encode("utf-8")))
-                report.outputs.append(output)
+    # Pages of different documents are independent: render them in worker processes.
+    for outputs, held, files in fork_map(outputs_of, documents):
+        report.outputs.extend(outputs)
         report.outputs.extend(held)
+        pending.extend(files)
     for name in formats:
         if name in SITE_WRITERS:
             filename, writer = SITE_WRITERS[name]
@@ -218,6 +205,33 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     for (output, _, _), was_written in zip(pending, written):
         output.written = was_written
     return report
+
+
+def _document_outputs(ws: Workspace, doc, decisions, languages, formats):
+    """One document's pages in every selected language and format, and what was held back."""
+    mine = [p for p in decisions if p.document == doc.name]
+    published = [p.edition for p in mine if p.edition is not None]
+    outputs: list[BuildOutput] = []
+    held: list[BuildOutput] = []
+    files = []
+    for decision in mine:
+        if decision.language not in languages:
+            continue
+        if decision.edition is None:
+            held += [BuildOutput(doc.name, decision.language, f, None, held_back=True,
+                                 reason=decision.reason, percent=decision.percent) for f in formats]
+            continue
+        edition = decision.edition
+        for name in formats:
+            suffix, writer = WRITERS[name]
+            path = ws.config.build_path / edition.language / f"{doc.name}{suffix}"
+            page = _page(writer(edition, published, ws))
+            output = BuildOutput(doc.name, edition.language, name, ws.relative(path),
+                                 percent=edition.percent, fallbacks=edition.fallbacks,
+                                 neutralized=page.neutralized)
+            files.append((output, path, page.text.encode("utf-8")))
+            outputs.append(output)
+    return outputs, held, files
 
 
 # The HTML writers register themselves in WRITERS and SITE_WRITERS.

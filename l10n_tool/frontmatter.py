@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +142,14 @@ def _plain_safe(value: str) -> bool:
 
 def read_front_matter(text: str, path: Path | str | None = None) -> tuple[dict, str]:
     """The whole front matter as data, and the body after it (blank lines keep line numbers)."""
+    # Publishing reads the front matter of every edition for every page: remember the last
+    # few documents, and hand out a copy of the data, which callers may change.
+    data, body = _read_front_matter(text, None if path is None else str(path))
+    return copy.deepcopy(data), body
+
+
+@functools.lru_cache(maxsize=64)
+def _read_front_matter(text: str, path: str | None) -> tuple[dict, str]:
     from .segmenting import split_lines
 
     lines = split_lines(text)
@@ -151,10 +161,23 @@ def read_front_matter(text: str, path: Path | str | None = None) -> tuple[dict, 
     import yaml
 
     try:
-        data = yaml.safe_load("\n".join(line.text for line in lines[1:closing])) or {}
+        data = _load_yaml("\n".join(line.text for line in lines[1:closing])) or {}
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid YAML front matter: {exc}".splitlines()[0], path) from None
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     body = "\n" * (closing + 1) + "\n".join(line.text for line in lines[closing + 1:])
     return data, body
+
+
+def _load_yaml(block: str):
+    """``yaml.safe_load``, with libyaml's parser when PyYAML has it, and each block parsed once
+    per process (every page reads the front matter of several editions); a fresh copy each time."""
+    return copy.deepcopy(_load_yaml_once(block))
+
+
+@functools.lru_cache(maxsize=4096)
+def _load_yaml_once(block: str):
+    import yaml
+
+    return yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

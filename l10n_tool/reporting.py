@@ -88,6 +88,11 @@ def diff(ws: Workspace, language: str | None = None, document: str | None = None
     for doc in ws.documents(document):
         for lang in ws.config.selected_languages(language):
             path = ws.config.po_path(lang, doc.name)
+            # Counts come from the cache when the catalog is unchanged; one with no stale (and
+            # no untranslated, which may hide an emptied stale entry) need not be parsed.
+            counts = ws.counts(path)
+            if counts is None or (counts.stale == 0 and counts.untranslated == 0):
+                continue
             catalog = ws.catalog(path, required=False)
             for entry in catalog or []:
                 if entry.obsolete or not is_stale(entry):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +10,10 @@ import polib
 from .catalogs import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
                        serialize, template_comment)
 from .cache import digest, read_bytes
-from .fsutil import detach_worker, project_lock, write_many
+from .fsutil import project_lock, write_many
 from .memory import memory_path, prefill, tm_config
 from .merging import merge
+from .parallel import fork_map
 from .workspace import Translations, Workspace
 
 
@@ -185,35 +184,9 @@ def _remember(ws: Workspace, plan: _DocumentPlan, inputs: _Inputs) -> None:
     cache.state.setdefault("entries", {})[plan.document] = plan.entries
 
 
-# Below this many documents to merge, starting worker processes costs more than it saves.
-_PARALLEL_MINIMUM = 12
-_FORKED: tuple | None = None  # (workspace, languages) inherited by forked workers
-
-
 def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
-    workers = min(os.cpu_count() or 1, 4)
-    if len(documents) < _PARALLEL_MINIMUM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        memories: dict = {}  # translation memory per language, read before any write
-        return [_plan_document(ws, d, languages, memories) for d in documents]
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _FORKED
-    _FORKED = (ws, languages)
-    chunks = [documents[i::workers * 2] for i in range(workers * 2)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=detach_worker,
-                                 initargs=(os.getpid(),)) as pool:
-            results = list(pool.map(_plan_chunk, chunks))
-    finally:
-        _FORKED = None
-    plans = {plan.document: plan for chunk in results for plan in chunk}
-    return [plans[d.name] for d in documents]
-
-
-def _plan_chunk(documents) -> list[_DocumentPlan]:
-    ws, languages = _FORKED
-    memories: dict = {}
-    return [_plan_document(ws, d, languages, memories) for d in documents]
+    memories: dict = {}  # translation memory per language and process, read before any write
+    return fork_map(lambda document: _plan_document(ws, document, languages, memories), documents)
 
 
 def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, run, snapshot
-from l10n_tool import catalogs, segmenting, updating
+from l10n_tool import catalogs, parallel, segmenting, updating
 from l10n_tool.cache import CACHE_DIR
 from l10n_tool.workspace import Workspace
 
@@ -150,7 +150,7 @@ def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
     planned = []
     real = updating._plan_document
     monkeypatch.setattr(updating, "_plan_document", lambda ws, d, *args: planned.append(d.name) or real(ws, d, *args))
-    monkeypatch.setattr(updating, "_PARALLEL_MINIMUM", 10**6)
+    monkeypatch.setattr(parallel, "MINIMUM", 10**6)
     assert run(corpus, "update").exit_code == 0
     assert planned == ["article-0003"]
     po = corpus / "locales" / "es" / "LC_MESSAGES" / "article-0003.po"
@@ -177,11 +177,11 @@ def test_results_are_the_same_with_or_without_the_cache_and_in_parallel_or_not(c
     twin = tmp_path / "twin"
     shutil.copytree(corpus, twin)
     run(corpus, "update")  # parallel: 14 documents
-    run(corpus, "build", "--format", "md")
-    monkeypatch.setattr(updating, "_PARALLEL_MINIMUM", 10**6)
+    run(corpus, "build", "--min-percent", "0")  # every format, pages rendered in parallel
+    monkeypatch.setattr(parallel, "MINIMUM", 10**6)
     run(twin, "update")
     shutil.rmtree(twin / CACHE_DIR)
-    run(twin, "build", "--format", "md")
+    run(twin, "build", "--min-percent", "0")
     assert _files(corpus) == _files(twin)
 
 
