@@ -135,7 +135,9 @@ def _plain_safe(value: str) -> bool:
     import yaml
 
     try:
-        return yaml.safe_load(f"k: {value}") == {"k": value}
+        # Read back the way ``read_front_matter`` reads (libyaml when PyYAML has it): faster, and
+        # the question is whether our own reader gets the value back.
+        return _load_yaml_once(f"k: {value}") == {"k": value}
     except yaml.YAMLError:
         return False
 

@@ -74,17 +74,29 @@ class Metadata:
 
 
 def metadata(edition: Edition, ws: Workspace) -> Metadata:
-    source_data, _ = read_front_matter(edition.source.text, edition.source.document.relpath)
-    localized, _ = read_front_matter(edition.markdown, edition.source.document.relpath)
+    """The edition's metadata (shared: do not change it).
+
+    Every page of a document shows the headline of each of its editions, so each edition's
+    metadata is asked for once per language: it is remembered by the texts it comes from.
+    """
+    return _metadata(edition.document, edition.source.text, edition.markdown,
+                     edition.source.document.relpath, tuple(ws.config.front_matter))
+
+
+@functools.lru_cache(maxsize=64)
+def _metadata(document: str, source_text: str, markdown: str, relpath: str,
+              prose_keys: tuple[str, ...]) -> Metadata:
+    source_data, _ = read_front_matter(source_text, relpath)
+    localized, _ = read_front_matter(markdown, relpath)
     # Only prose keys are segments; every other value is taken from the source, where no
     # translator can change it.
     data = dict(source_data)
-    data.update({k: v for k, v in localized.items() if k in ws.config.front_matter})
+    data.update({k: v for k, v in localized.items() if k in prose_keys})
     authors = data.get("authors") or data.get("author") or []
     if isinstance(authors, str):
         authors = [authors]
     return Metadata(
-        title=_text(data.get("title")) or edition.document,
+        title=_text(data.get("title")) or document,
         teaser=_text(data.get("teaser") or data.get("description")),
         authors=[_text(a) for a in authors if _text(a)],
         date=_date(data.get("date")),
@@ -121,8 +133,10 @@ def _renderer() -> MarkdownIt:
 
 def render_body(edition: Edition, ws: Workspace) -> tuple[str, list[str]]:
     """The localized body as HTML, and what was neutralized to make it safe."""
-    _, source_body = read_front_matter(edition.source.text)
-    _, body = read_front_matter(edition.markdown)
+    # The same path as ``metadata`` passes: the front matter read there is remembered under it.
+    relpath = edition.source.document.relpath
+    _, source_body = read_front_matter(edition.source.text, relpath)
+    _, body = read_front_matter(edition.markdown, relpath)
     return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root)
 
 
@@ -131,7 +145,9 @@ def render_markdown(body: str, source_body: str, base: Path, root: Path) -> tupl
     md = _renderer()
     env = {"base": base, "root": root.resolve()}
     tokens = md.parse(body, env)
-    notes = sanitize(tokens, Policy.from_source(source_body))
+    # Policy extraction only reads tokens, so an edition identical to its source (the source
+    # language) lends its own parse to the policy before sanitizing it.
+    notes = sanitize(tokens, Policy.from_source(source_body, tokens if body == source_body else None))
     _mark_origin_note(tokens)
     tokens = _figures(tokens, md, env)
     return md.renderer.render(tokens, md.options, env), notes

@@ -28,8 +28,32 @@ class Policy:
     html_inline: frozenset[str]
 
     @classmethod
-    def from_source(cls, markdown: str) -> "Policy":
-        return _policy(markdown)
+    def from_source(cls, markdown: str, tokens: list[Token] | None = None) -> "Policy":
+        """The policy of a source; ``tokens``, when given, are its parse, which spares a second one
+        (publishing the source language renders a body identical to its source)."""
+        policy = _POLICIES.get(markdown)
+        if policy is None:
+            if len(_POLICIES) >= 64:  # a document's editions are built together: keep the last few
+                _POLICIES.clear()
+            policy = _POLICIES[markdown] = cls.from_tokens(_parser().parse(markdown) if tokens is None else tokens)
+        return policy
+
+    @classmethod
+    def from_tokens(cls, tokens: list[Token]) -> "Policy":
+        """The policy of a source already parsed (with ``markdown()``'s rules), without a second parse."""
+        urls: set[str] = set()
+        blocks: set[str] = set()
+        inline: set[str] = set()
+        for token in _walk(tokens):
+            if token.type == "html_block":
+                blocks.add(token.content)
+            elif token.type == "html_inline":
+                inline.add(token.content)
+            elif token.type == "link_open":
+                urls.add(str(token.attrGet("href") or ""))
+            elif token.type == "image":
+                urls.add(str(token.attrGet("src") or ""))
+        return cls(frozenset(urls), frozenset(blocks), frozenset(inline))
 
     def allows_url(self, url: str) -> bool:
         return url in self.urls and _scheme_is_safe(url)
@@ -49,21 +73,7 @@ def markdown() -> MarkdownIt:
     return md
 
 
-@functools.lru_cache(maxsize=64)
-def _policy(markdown_text: str) -> Policy:
-    urls: set[str] = set()
-    blocks: set[str] = set()
-    inline: set[str] = set()
-    for token in _walk(_parser().parse(markdown_text)):
-        if token.type == "html_block":
-            blocks.add(token.content)
-        elif token.type == "html_inline":
-            inline.add(token.content)
-        elif token.type == "link_open":
-            urls.add(str(token.attrGet("href") or ""))
-        elif token.type == "image":
-            urls.add(str(token.attrGet("src") or ""))
-    return Policy(frozenset(urls), frozenset(blocks), frozenset(inline))
+_POLICIES: dict[str, Policy] = {}
 
 
 @functools.lru_cache(maxsize=1)
