@@ -184,22 +184,30 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     report = BuildReport(publications=decisions)
     documents = [doc for doc in ws.documents() if doc.name in chosen]
 
-    def outputs_of(doc):
-        return _document_outputs(ws, doc, decisions, languages, formats)
+    site_formats = [name for name in formats if name in SITE_WRITERS]
 
+    def work(job):
+        kind, item = job
+        if kind == "site":
+            _, writer = SITE_WRITERS[item]
+            return _page(writer(decisions, ws, settings)).text.encode("utf-8")
+        return _document_outputs(ws, item, decisions, languages, formats)
+
+    # Pages of different documents are independent: render them in worker processes. A site
+    # file (the dashboard parses every catalog with stale entries) is one more job among them,
+    # first, so it runs alongside the pages instead of after them.
+    jobs = [("site", name) for name in site_formats] + [("document", doc) for doc in documents]
+    results = fork_map(work, jobs)
     pending = []
-    # Pages of different documents are independent: render them in worker processes.
-    for outputs, held, files in fork_map(outputs_of, documents):
+    for outputs, held, files in results[len(site_formats):]:
         report.outputs.extend(outputs)
         report.outputs.extend(held)
         pending.extend(files)
-    for name in formats:
-        if name in SITE_WRITERS:
-            filename, writer = SITE_WRITERS[name]
-            path = ws.config.build_path / filename
-            site_file = SiteFile(ws.relative(path))
-            pending.append((site_file, path, _page(writer(decisions, ws, settings)).text.encode("utf-8")))
-            report.site.append(site_file)
+    for name, data in zip(site_formats, results):
+        path = ws.config.build_path / SITE_WRITERS[name][0]
+        site_file = SiteFile(ws.relative(path))
+        pending.append((site_file, path, data))
+        report.site.append(site_file)
     # Everything is computed before the first write, so bad input leaves the build folder as it was.
     written = write_many([(path, data) for _, path, data in pending])
     for (output, _, _), was_written in zip(pending, written):

@@ -135,9 +135,7 @@ def _plain_safe(value: str) -> bool:
     import yaml
 
     try:
-        # Read back the way ``read_front_matter`` reads (libyaml when PyYAML has it): faster, and
-        # the question is whether our own reader gets the value back.
-        return _load_yaml_once(f"k: {value}") == {"k": value}
+        return yaml.safe_load(f"k: {value}") == {"k": value}
     except yaml.YAMLError:
         return False
 
