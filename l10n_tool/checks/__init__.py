@@ -13,8 +13,10 @@ from pathlib import Path
 import polib
 
 from ..catalogs import count, is_stale
+from ..errors import L10nError
+from ..parallel import fork_map
 from ..workspace import Workspace
-from .catalog import check_entry, check_header, expected_plural_forms, run_msgfmt
+from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
 from .glossary import Glossary, load_glossary
 from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckReport,
                     Problem, Waiver)
@@ -31,14 +33,32 @@ def run_checks(ws: Workspace, language: str | None = None, min_percent: float | 
     glossary = Glossary()
     if settings.glossary is not None and settings.active("glossary"):
         glossary = load_glossary(settings.glossary)
+    languages = ws.config.selected_languages(language)
+
+    def check_document(document) -> CheckReport | L10nError:
+        # Bad input comes back as a value, so the first one in document order is raised below,
+        # as a sequential run would raise it, whichever worker process met it first.
+        part = CheckReport()
+        try:
+            source_segments = {segment.text for segment in ws.source(document).segments}
+            for lang in languages:
+                path = ws.config.po_path(lang, document.name)
+                catalog = ws.catalog(path, required=False)
+                _CatalogCheck(ws, settings, glossary, part, document, lang, path, catalog,
+                              min_percent, source_segments).run()
+        except L10nError as error:
+            return error
+        return part
+
+    # Documents are independent: parse and check their catalogs in worker processes
+    # (polib parsing, markdown-it and Babel are pure-Python CPU work).
     report = CheckReport()
-    for document in ws.documents():
-        source_segments = {segment.text for segment in ws.source(document).segments}
-        for lang in ws.config.selected_languages(language):
-            path = ws.config.po_path(lang, document.name)
-            catalog = ws.catalog(path, required=False)
-            _CatalogCheck(ws, settings, glossary, report, document, lang, path, catalog,
-                          min_percent, source_segments).run()
+    for part in fork_map(check_document, ws.documents()):
+        if isinstance(part, L10nError):
+            raise part
+        report.problems += part.problems
+        report.waivers += part.waivers
+        report.catalogs += part.catalogs
     report.problems.sort(key=lambda p: (p.path, p.line or 0, CHECKS.index(p.check)))
     return report
 
@@ -75,8 +95,8 @@ class _CatalogCheck:
             self._report(CatalogResult(self.relpath, self.language, self.document, checks, 0.0))
             return
         self.lines = _Lines(self.path, self.catalog)
+        msgfmt = start_msgfmt(self.path)  # runs while the entries are checked
         percent = self._completeness()
-        self._catalog()
         entries = [e for e in self.catalog if not e.obsolete]
         allow_stale = self.settings.allow_stale_for(self.language)
         self.translated_words = words_translators_change(
@@ -88,6 +108,9 @@ class _CatalogCheck:
                 # Allowed stale entries get published ('build --use-stale'): check them against
                 # the source they were translated from.
                 self._quality(entry, entry.previous_msgid)
+        # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
+        # (problems are sorted by line and check).
+        self._catalog(msgfmt())
         self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent))
 
     # -- completeness and stale ------------------------------------------------------------------
@@ -136,7 +159,7 @@ class _CatalogCheck:
         return percent
 
     # -- catalog -----------------------------------------------------------------------------------
-    def _catalog(self) -> None:
+    def _catalog(self, msgfmt_findings: list[tuple[int | None, str]]) -> None:
         header_messages = check_header(self.catalog, self.language)
         for message in header_messages:
             self.add("catalog", self.lines.header, message)
@@ -153,7 +176,7 @@ class _CatalogCheck:
                 if flag.startswith(WAIVER_PREFIX) and flag[len(WAIVER_PREFIX):] not in CHECKS:
                     self.add("catalog", self.lines.msgstr(entry),
                              f"unknown waiver flag {flag!r}; checks: {', '.join(CHECKS)}", entry, "warning")
-        for line, message in run_msgfmt(self.path):
+        for line, message in msgfmt_findings:
             entry = self.lines.entry_at(line) if line else None
             if entry is None:
                 if not header_messages:

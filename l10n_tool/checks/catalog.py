@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -90,18 +91,38 @@ def check_entry(entry: polib.POEntry, nplurals: int | None) -> list[str]:
 
 def run_msgfmt(path: Path) -> list[tuple[int | None, str]]:
     """What ``msgfmt --check`` reports for ``path``, as (line, message); nothing when it is not installed."""
+    return start_msgfmt(path)()
+
+
+def start_msgfmt(path: Path) -> Callable[[], list[tuple[int | None, str]]]:
+    """Start ``msgfmt --check`` on ``path`` and return what waits for its findings (see ``run_msgfmt``).
+
+    The gate starts it before checking the entries, so the subprocess runs while Python works.
+    """
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        return []
+        return lambda: []
     try:
-        result = subprocess.run([msgfmt, "--check", "--output-file=/dev/null", str(path)],
-                                capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if result.returncode == 0:
-        return []
+        process = subprocess.Popen([msgfmt, "--check", "--output-file=/dev/null", str(path)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except OSError:
+        return lambda: []
+
+    def findings() -> list[tuple[int | None, str]]:
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.SubprocessError:
+            process.kill()
+            process.communicate()
+            return []
+        return [] if process.returncode == 0 else _msgfmt_findings(stderr, path, msgfmt)
+
+    return findings
+
+
+def _msgfmt_findings(stderr: str, path: Path, msgfmt: str) -> list[tuple[int | None, str]]:
     found = []
-    for line in result.stderr.splitlines():
+    for line in stderr.splitlines():
         match = _MSGFMT_LINE.match(line)
         if match and Path(match.group("path")).name == path.name:
             found.append((int(match.group("line")), "msgfmt: " + match.group("message")))

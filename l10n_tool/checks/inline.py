@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -38,11 +38,23 @@ class Inline:
 
     def prose_without_addresses(self) -> str:
         """The prose with URLs and e-mail addresses blanked out (they hold digits, not numbers)."""
+        return self._prose_without_addresses
+
+    @cached_property  # asked for by several checks of the same (cached) parse
+    def _prose_without_addresses(self) -> str:
         return _EMAIL.sub(" ", _URL.sub(" ", self.text))
+
+
+# Every character that can start inline markup (escapes, code, emphasis, strikethrough, links,
+# images, autolinks, HTML, entities, line breaks) or that markdown-it's normalization rewrites.
+_MARKUP_CHARS = frozenset("\\`*_~[]!<>&\n\r\0")
 
 
 @lru_cache(maxsize=1 << 16)  # every msgid is checked in every language
 def parse_inline(source: str) -> Inline:
+    if _MARKUP_CHARS.isdisjoint(source):
+        # Plain prose, as most segments are: markdown-it would return it as one text token.
+        return _with_addresses(Inline(text=source))
     tokens = _MD.parseInline(source)
     children = tokens[0].children or [] if tokens else []
     result = Inline(text="")
@@ -70,11 +82,17 @@ def parse_inline(source: str) -> Inline:
             result.html.append(token.content)
             parts.append(" ")
     result.text = "".join(parts)
-    # A segment that starts a paragraph could also define a link reference ("[x]: url").
-    env: dict = {}
-    _MD.parse(source, env)
-    for reference in env.get("references", {}).values():
-        result.references[str(reference.get("href", ""))] += 1
+    # A segment that starts a paragraph could also define a link reference ("[x]: url"). Its
+    # label always ends in "]:", so text without that needs no second (block-level) parse.
+    if "]:" in source:
+        env: dict = {}
+        _MD.parse(source, env)
+        for reference in env.get("references", {}).values():
+            result.references[str(reference.get("href", ""))] += 1
+    return _with_addresses(result)
+
+
+def _with_addresses(result: Inline) -> Inline:
     for match in _URL.finditer(result.text):
         result.urls[match.group(0).rstrip(_TRAILING)] += 1
     for match in _EMAIL.finditer(_URL.sub(" ", result.text)):

@@ -50,10 +50,17 @@ class SourceDate:
     year: int | None
 
 
+@lru_cache(maxsize=64)  # asked for on every number of every entry
 def _locale(language: str) -> Locale:
     return Locale.parse(language.replace("-", "_"))
 
 
+@lru_cache(maxsize=64)  # asked for on every entry
+def _decimal_symbol(language: str) -> str:
+    return get_decimal_symbol(_locale(language))
+
+
+@lru_cache(maxsize=1 << 16)  # the same numbers (years, small counts) recur across entries
 def _parse(token: str, language: str, strict: bool) -> Decimal | None:
     try:
         return parse_decimal(_SPACES.sub("", token), locale=_locale(language), strict=strict)
@@ -100,7 +107,7 @@ def translation_numbers(text: str, language: str, source_language: str) -> tuple
         return f" {day} {year} "
 
     text = _NUMERIC_DATE.sub(numeric_date, text)
-    if get_decimal_symbol(_locale(language)) != ".":
+    if _decimal_symbol(language) != ".":
         text = _DAY_MONTH.sub(lambda m: numeric_date_parts(m.group(1), m.group(2), m.group(0)), text)
     for match in _NUMBER.finditer(text):
         token = match.group(0)

@@ -38,6 +38,8 @@ def check_markup(source: str, translation: str) -> list[str]:
     messages = []
     for kind, a, b in (("link", src.links, tr.links), ("image", src.images, tr.images),
                        ("link reference", src.references, tr.references), ("code span", src.code, tr.code)):
+        if a == b:  # the usual case, without building two empty Counters
+            continue
         for value in (a - b):
             messages.append(f"{kind} {_show(kind, value)} from the source is missing or changed")
         for value in (b - a):
@@ -70,6 +72,8 @@ def check_urls(source: str, translation: str) -> list[str]:
     src, tr = parse_inline(source), parse_inline(translation)
     messages = []
     for kind, a, b in (("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)):
+        if a == b:  # the usual case, without building two empty Counters
+            continue
         for value in (a - b):
             messages.append(f"{kind} {value!r} must appear verbatim")
         for value in (b - a):
@@ -98,6 +102,9 @@ def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
 # Control and format characters a translator cannot see (tab and newline are whitespace).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+")
+_LEADING = re.compile(r"^\s+")
+_TRAILING = re.compile(r"\s+$")
+_DOUBLED = re.compile(r"\S {2,}(?=\S)")
 
 
 def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
@@ -119,20 +126,19 @@ def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
 
 def check_whitespace(source: str, translation: str) -> list[str]:
     messages = []
-    for where, pattern in (("leading", r"^\s+"), ("trailing", r"\s+$")):
-        a = re.search(pattern, source)
-        b = re.search(pattern, translation)
+    for where, pattern in (("leading", _LEADING), ("trailing", _TRAILING)):
+        a = pattern.search(source)
+        b = pattern.search(translation)
         if (a.group(0) if a else "") != (b.group(0) if b else ""):
             messages.append(f"{where} whitespace differs: {(a.group(0) if a else '')!r} in the source, "
                             f"{(b.group(0) if b else '')!r} in the translation")
-    doubled = re.compile(r"\S {2,}(?=\S)")
-    if len(doubled.findall(translation)) > len(doubled.findall(source)):
-        match = doubled.search(translation)
+    if len(_DOUBLED.findall(translation)) > len(_DOUBLED.findall(source)):
+        match = _DOUBLED.search(translation)
         start = max(0, match.start() - 15)
         messages.append(f"doubled space: {translation[start:match.end() + 15]!r}")
     if "\n" not in source and "\n" in translation:
         messages.append("line break in the translation; the source has none")
-    invisible = sorted({c for c in translation if _INVISIBLE.match(c)} - set(source))
+    invisible = sorted(set(_INVISIBLE.findall(translation)) - set(source))
     if invisible:
         messages.append("invisible control character(s) " + ", ".join(f"U+{ord(c):04X}" for c in invisible))
     return messages
