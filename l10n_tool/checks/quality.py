@@ -35,15 +35,10 @@ def check_markup(source: str, translation: str) -> list[str]:
     script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
     """
     src, tr = parse_inline(source), parse_inline(translation)
-    messages = []
-    for kind, a, b in (("link", src.links, tr.links), ("image", src.images, tr.images),
-                       ("link reference", src.references, tr.references), ("code span", src.code, tr.code)):
-        if a == b:  # the usual case, without building two empty Counters
-            continue
-        for value in (a - b):
-            messages.append(f"{kind} {_show(kind, value)} from the source is missing or changed")
-        for value in (b - a):
-            messages.append(f"{kind} {_show(kind, value)} is not in the source")
+    messages = _differences((("link", src.links, tr.links), ("image", src.images, tr.images),
+                             ("link reference", src.references, tr.references),
+                             ("code span", src.code, tr.code)),
+                            "from the source is missing or changed")
     unsafe = [url for url in (tr.links + tr.images + tr.references) if not _scheme_is_safe(url)]
     if unsafe:
         messages.append("unsafe link destination(s), never published: " + ", ".join(repr(u) for u in unsafe))
@@ -70,14 +65,20 @@ def _clip(text: str, width: int = 60) -> str:
 
 def check_urls(source: str, translation: str) -> list[str]:
     src, tr = parse_inline(source), parse_inline(translation)
+    return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
+                        "must appear verbatim")
+
+
+def _differences(groups, missing: str) -> list[str]:
+    """For each (kind, source Counter, translation Counter): what is missing, what was added."""
     messages = []
-    for kind, a, b in (("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)):
+    for kind, a, b in groups:
         if a == b:  # the usual case, without building two empty Counters
             continue
         for value in (a - b):
-            messages.append(f"{kind} {value!r} must appear verbatim")
+            messages.append(f"{kind} {_show(kind, value)} {missing}")
         for value in (b - a):
-            messages.append(f"{kind} {value!r} is not in the source")
+            messages.append(f"{kind} {_show(kind, value)} is not in the source")
     return messages
 
 
