@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
-from babel import Locale
 
+from .config import locale_of
 from .errors import CatalogError
 from .fsutil import write_if_changed
 from .segmenting import Segment
@@ -268,7 +268,7 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
         "Content-Transfer-Encoding": "8bit",
     }
     if language:
-        locale = Locale.parse(language.replace("-", "_"))
+        locale = locale_of(language)
         metadata["Language-Team"] = f"{locale.english_name} <{language}@li.org>"
         metadata["Last-Translator"] = f"{locale.english_name} translators <{language}@li.org>"
         from babel.messages.plurals import get_plural  # slow to import; needed only here
@@ -317,6 +317,6 @@ def template_comment(doc: str) -> str:
 
 
 def catalog_comment(doc: str, language: str) -> str:
-    name = Locale.parse(language.replace("-", "_")).english_name
+    name = locale_of(language).english_name
     return (f"{name} translation of the document {doc!r}.\n"
             "Maintained with l10n: 'l10n update' merges source changes into this file.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -206,11 +207,17 @@ def table_key_line(path: Path, table: str, key: str | None = None) -> int | None
     return _key_line(path, key or wanted[-1])
 
 
+@functools.lru_cache(maxsize=64)
+def locale_of(code: str) -> Locale:
+    """Babel's locale for a configured language code; "pt-BR" and "pt_BR" are the same."""
+    return Locale.parse(code.replace("-", "_"))
+
+
 def validate_language(code: object, path: Path, key: str) -> str:
     if not isinstance(code, str) or not code:
         raise ConfigError(f"{key}: language codes are strings, got {code!r}", path, _key_line(path, key))
     try:
-        Locale.parse(code.replace("-", "_"))
+        locale_of(code)
     except (UnknownLocaleError, ValueError, TypeError):
         raise ConfigError(f"{key}: unknown language code {code!r}", path, _key_line(path, key)) from None
     return code

@@ -18,13 +18,13 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .building import WRITERS, Edition, Page
+from .config import locale_of
 from .frontmatter import read_front_matter
 from .safe_html import Policy, markdown, sanitize
 from .workspace import Workspace
@@ -41,13 +41,13 @@ def language_tag(lang: str) -> str:
 @functools.lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """The language's name in itself, as a switcher shows it: English, Español, Deutsch."""
-    name = Locale.parse(lang).get_display_name(lang) or lang
+    name = locale_of(lang).get_display_name(locale_of(lang)) or lang
     return name[:1].upper() + name[1:]
 
 
 @functools.lru_cache(maxsize=64)
 def text_direction(lang: str) -> str:
-    return Locale.parse(lang).text_direction
+    return locale_of(lang).text_direction
 
 
 def page_href(document: str, language: str) -> str:
@@ -336,10 +336,10 @@ def write_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page
                             f'lang="{tag}" rel="alternate">{name}</a></li>')
     byline = []
     if meta.authors:
-        byline.append(f'<span class="authors">{escape(format_list(meta.authors, locale=lang))}</span>')
+        byline.append(f'<span class="authors">{escape(format_list(meta.authors, locale=locale_of(lang)))}</span>')
     if meta.date:
         byline.append(f'<time datetime="{meta.date.isoformat()}">'
-                      f'{escape(format_date(meta.date, format="long", locale=lang))}</time>')
+                      f'{escape(format_date(meta.date, format="long", locale=locale_of(lang)))}</time>')
 
     parts = [
         "<!DOCTYPE html>",

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polib
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from babel.messages.plurals import get_plural
+
+from ..config import locale_of
 
 REQUIRED_HEADERS = ("Project-Id-Version", "Language", "MIME-Version", "Content-Type",
                     "Content-Transfer-Encoding", "Plural-Forms")
@@ -41,7 +43,7 @@ def _balanced(text: str) -> bool:
 
 def expected_plural_forms(language: str) -> tuple[int, str] | None:
     try:
-        plural = get_plural(Locale.parse(language.replace("-", "_")))
+        plural = get_plural(locale_of(language))
     except (UnknownLocaleError, ValueError):
         return None
     return plural.num_plurals, plural.plural_expr

@@ -20,6 +20,7 @@ from babel.dates import format_skeleton, get_month_names
 from babel.numbers import (NumberFormatError, format_decimal, format_percent, get_decimal_symbol,
                            parse_decimal)
 
+from ..config import locale_of
 from .inline import parse_inline
 
 # Digits with group or decimal separators between them; "9." before "Februar" is just 9.
@@ -50,9 +51,8 @@ class SourceDate:
     year: int | None
 
 
-@lru_cache(maxsize=64)  # asked for on every number of every entry
 def _locale(language: str) -> Locale:
-    return Locale.parse(language.replace("-", "_"))
+    return locale_of(language)  # cached: asked for on every number of every entry
 
 
 @lru_cache(maxsize=64)  # asked for on every entry
