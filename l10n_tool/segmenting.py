@@ -416,8 +416,16 @@ _UNSAFE = re.compile(r"[()\]{}…“”«»‘’\"]|(?:^|\s)'|\.\.|--|[.!?][.!?
 _ROMAN = re.compile(r"[ivxlcdm]+", re.I)
 
 
+@functools.lru_cache(maxsize=1)
+def _exclamation_words() -> re.Pattern:
+    """Words pysbd keeps whole although they hold a stop ("Yahoo!"); it matches them anywhere."""
+    from pysbd.exclamation_words import ExclamationWords
+
+    return re.compile(ExclamationWords.EXCLAMATION_REGEX)
+
+
 def _fast_sentences(masked: str, abbreviations: frozenset[str], segmenter) -> tuple[tuple[int, int], ...]:
-    if _UNSAFE.search(masked):
+    if _UNSAFE.search(masked) or _exclamation_words().search(masked):
         return _pysbd_sentences(segmenter, masked)
     spans: list[tuple[int, int]] = []
 

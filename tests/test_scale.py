@@ -241,3 +241,11 @@ def test_a_translation_added_elsewhere_still_prefills_a_skipped_document(tmp_pat
     entry = polib.pofile(str(root / "locales" / "es" / "LC_MESSAGES" / "a.po")).find(
         "The shared sentence about the harbor.")
     assert entry.msgstr == "La frase compartida sobre el puerto." and entry.fuzzy
+
+
+def test_fast_sentences_defer_to_pysbd_on_its_exclamation_words():
+    """Found by Hypothesis in CI: pysbd keeps "Yahoo!" inside its sentence."""
+    text = "Yahoo! The"
+    segmenter = _pysbd()
+    fast = segmenting._fast_sentences(text, segmenting._abbreviations("en"), segmenter)
+    assert _stripped(fast, text) == _stripped(segmenting._pysbd_sentences(segmenter, text), text)
