@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from l10n_tool.catalogs.pofile import build_template
 from l10n_tool.sources.frontmatter import encode_value
 from l10n_tool.sources.reassemble import reassemble
-from l10n_tool.sources.segmenting import _markdown, segment_document
+from l10n_tool.sources.markdown import shared_parser
+from l10n_tool.sources.segmenting import segment_document
 from l10n_tool.sources.text import read_source
 
 DATA = Path(__file__).parent / "data" / "roundtrip"
@@ -62,7 +63,7 @@ def _block_structure(text: str) -> list[tuple[str, int]]:
     body = text.lstrip("\ufeff")
     if body.startswith("---"):
         body = body.split("\n---", 1)[1].split("\n", 1)[1]
-    return [(t.type, t.level) for t in _markdown().parse(body) if t.type != "inline"]
+    return [(t.type, t.level) for t in shared_parser().parse(body) if t.type != "inline"]
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.stem)

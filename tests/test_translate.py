@@ -14,7 +14,7 @@ from conftest import DOC, run, snapshot
 from fakeservers import Behaviour, FakeService, drop_placeholders, fake_translate
 from l10n_tool.catalogs.pofile import load_catalog, serialize
 from l10n_tool.mt.masking import mask, unmask
-from l10n_tool.sources.segmenting import _markdown
+from l10n_tool.sources.markdown import shared_parser
 from l10n_tool.mt.translate import kept_text, translate
 from l10n_tool.workspace import Workspace
 
@@ -471,7 +471,7 @@ def _structure(markdown: str) -> list:
     """Block and inline token structure: types, nesting, link targets, images, code."""
     body = markdown.split("\n---", 1)[1].split("\n", 1)[1] if markdown.startswith("---") else markdown
     out = []
-    for token in _markdown().parse(body):
+    for token in shared_parser().parse(body):
         if token.type != "inline":
             out.append((token.type, token.level))
             continue

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from markdown_it import MarkdownIt
+from ..sources.markdown import parser
 
-_MD = MarkdownIt("commonmark").enable("strikethrough")  # as the segmenter and the publisher parse
+_MD = parser()
 # See every destination as written: the checks must notice a "javascript:" link, which
 # markdown-it would otherwise leave as plain text, and compare URLs without re-encoding.
 _MD.validateLink = lambda url: True

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from .build import WRITERS, Edition, Page
 from ..config import locale_of
 from ..sources.frontmatter import read_front_matter
+from ..sources.markdown import is_figure
 from .safe_html import Policy, markdown, sanitize
 from ..workspace import Workspace
 
@@ -183,7 +184,7 @@ def _figures(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         if (token.type == "paragraph_open" and index + 2 < len(tokens)
-                and tokens[index + 2].type == "paragraph_close" and _is_figure(tokens[index + 1])):
+                and tokens[index + 2].type == "paragraph_close" and is_figure(tokens[index + 1])):
             figure = Token("figure", "figure", 0)
             figure.content = _figure_html(tokens[index + 1].children or [], md, env)
             figure.block = True
@@ -193,12 +194,6 @@ def _figures(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:
         out.append(token)
         index += 1
     return out
-
-
-def _is_figure(inline: Token) -> bool:
-    children = inline.children or []
-    return bool(children) and children[0].type == "image" and (
-        len(children) == 1 or children[1].type in ("softbreak", "hardbreak"))
 
 
 def _figure_html(children: list[Token], md: MarkdownIt, env: dict) -> str:

@@ -18,6 +18,8 @@ from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from ..sources.markdown import parser
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -65,7 +67,7 @@ def markdown() -> MarkdownIt:
     Link validation is left to ``sanitize`` (markdown-it's own validator would
     silently drop a ``javascript:`` link as text, and we want to report it).
     """
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    md = parser()
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("html_block", _html_block)
     md.add_render_rule("html_inline", _html_inline)

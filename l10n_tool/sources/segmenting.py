@@ -8,12 +8,12 @@ as it was, so everything that is not a segment survives byte for byte.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from .markdown import is_figure, shared_parser
 from .frontmatter import FrontMatterField, parse_front_matter
 from .sentences import has_prose, sentence_splitter
 from .text import Line, split_lines
@@ -31,13 +31,6 @@ class Segment:
     field: FrontMatterField | None = None  # set for front-matter values
 
 
-@functools.lru_cache(maxsize=1)
-def _markdown():
-    from markdown_it import MarkdownIt  # imported when first needed: a skipped update never is
-
-    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-
-
 def segment_document(text: str, *, mode: str = "sentence", language: str = "en",
                      front_matter_keys: tuple[str, ...] = ("title", "teaser"),
                      path: Path | str | None = None) -> list[Segment]:
@@ -50,7 +43,7 @@ def segment_document(text: str, *, mode: str = "sentence", language: str = "en",
         segments.extend(_front_matter_segments(fm, splitter))
     body = "\n".join("" if i < body_first_line else line.text for i, line in enumerate(lines))
     try:
-        tokens = _markdown().parse(body)
+        tokens = shared_parser().parse(body)
     except Exception as exc:  # markdown-it is total on strings; this is a guard, not a path
         raise SourceError(f"cannot parse Markdown: {exc}", path) from None
     containers: list[str] = []
@@ -147,9 +140,7 @@ def _block(token, lines, kind, style, splitter) -> list[Segment]:
 
 def _paragraph(token, lines, kind, splitter) -> list[Segment]:
     content = token.content
-    children = token.children or []
-    if children and children[0].type == "image" and (
-            len(children) == 1 or children[1].type in ("softbreak", "hardbreak")):
+    if is_figure(token):
         return _figure(token, lines, kind, splitter)
     cmap = _ContentMap(content, lines, token.map[0])
     return _spans_to_segments(content, cmap, [(0, len(content))], kind, "inline", splitter)
