@@ -18,7 +18,7 @@ from pathlib import Path
 from .catalogs.pofile import Counts
 from .fsutil import write_many
 from .sources.frontmatter import FrontMatterField
-from .sources.segmenting import Segment
+from .sources.segment import Segment
 
 CACHE_DIR = ".l10n-cache"
 _FORMAT = 1

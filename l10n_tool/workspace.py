@@ -11,7 +11,8 @@ from .cache import Cache, digest, read_bytes
 from .catalogs.pofile import Counts, count, is_stale, load_catalog
 from .config import Config, Document, load_config
 from .errors import L10nError
-from .sources.segmenting import Segment, segment_document
+from .sources import SourceFormat, source_format
+from .sources.segment import Segment
 from .sources.text import decode_source, read_source_bytes
 
 
@@ -20,6 +21,7 @@ class ParsedSource:
     document: Document
     text: str
     segments: list[Segment]
+    format: SourceFormat  # reads the source and writes translations back into it
     key: str = ""  # content hash of the source file (salted with the cache's salt)
     cached: bool = False  # segments came from the cache
 
@@ -75,11 +77,12 @@ class Workspace:
             key = digest(self.cache.salt, data)
             segments = self.cache.segments(document.name, key)
             cached = segments is not None
+            reader = source_format(document.relpath)
             if segments is None:
-                segments = segment_document(
+                segments = reader.segment(
                     text, mode=self.config.segment, language=self.config.source_language,
                     front_matter_keys=self.config.front_matter, path=document.relpath)
-            parsed = self._sources[document.name] = ParsedSource(document, text, segments, key, cached)
+            parsed = self._sources[document.name] = ParsedSource(document, text, segments, reader, key, cached)
         return parsed
 
     def catalog(self, path: Path, *, required: bool = True) -> polib.POFile | None:

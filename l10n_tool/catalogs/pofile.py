@@ -15,7 +15,7 @@ import polib
 from ..config import locale_of
 from ..errors import CatalogError
 from ..fsutil import write_if_changed
-from ..sources.segmenting import Segment
+from ..sources.segment import Segment
 
 WRAP_WIDTH = 79
 GENERATOR = "l10n"

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from ..errors import L10nError
 from ..fsutil import project_lock, write_many
 from ..parallel import fork_map
-from ..sources.reassemble import reassemble
-from ..sources.segmenting import Segment
+from ..sources.segment import Segment
 from ..workspace import ParsedSource, Workspace
 
 DEFAULT_MIN_PERCENT = 80.0
@@ -136,7 +135,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
         fallbacks += 1
         return None
 
-    text = reassemble(source.text, source.segments, replacement)
+    text = source.format.reassemble(source.text, source.segments, replacement)
     percent = translations.counts.percent if translations is not None else 0.0
     return text, percent, fallbacks, translations is not None
 

@@ -94,7 +94,7 @@ def _metadata(document: str, source_text: str, markdown: str, relpath: str,
     data = dict(source_data)
     data.update({k: v for k, v in localized.items() if k in prose_keys})
     authors = data.get("authors") or data.get("author") or []
-    if isinstance(authors, str):
+    if not isinstance(authors, list):  # "authors: Jane Doe" (or a number): one author
         authors = [authors]
     return Metadata(
         title=_text(data.get("title")) or document,

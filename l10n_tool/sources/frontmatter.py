@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -11,8 +13,9 @@ from pathlib import Path
 from ..errors import SourceError
 from .text import split_lines
 
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d?[+-]?$")
+# What a front-matter value may be: the publisher shows them as text, nothing more.
+_SCALARS = (str, int, float, bool, type(None), dt.date)
 
 
 @dataclass(frozen=True)
@@ -29,66 +32,172 @@ class FrontMatterField:
     header: str = ""  # a block scalar's indicator, such as ">" or "|-"
 
 
-def parse_front_matter(lines, keys: tuple[str, ...], path: Path | str | None):
-    """The prose fields of the front matter, and the index of the first body line."""
+@dataclass(frozen=True)
+class FrontMatter:
+    """A document's front matter: its values, where each text value is, where the body starts."""
+
+    data: dict  # key -> scalar or list of scalars
+    fields: tuple[FrontMatterField, ...]  # every top-level text value, in document order
+    body_line: int  # index of the first line after the front matter (0 when there is none)
+
+
+def front_matter(text: str, path: Path | str | None = None) -> FrontMatter:
+    """The front matter of ``text``, read once per text (its data is shared: copy before changing)."""
+    return _front_matter(text, None if path is None else str(path))
+
+
+@functools.lru_cache(maxsize=64)  # every page reads the front matter of each edition of its document
+def _front_matter(text: str, path: str | None) -> FrontMatter:
+    lines = split_lines(text)
     if not lines or lines[0].text.rstrip() != "---":
-        return [], 0
+        return FrontMatter({}, (), 0)
     closing = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in ("---", "...")), None)
     if closing is None:
-        return [], 0
-    block = "\n".join(line.text for line in lines[1:closing])
-    import yaml  # imported when first needed: a skipped update never is
+        return FrontMatter({}, (), 0)
+    block = _Block(text, lines, closing, path)
+    root = block.compose()
+    if root is None:
+        return FrontMatter({}, (), closing + 1)
+    import yaml
 
-    try:
-        data = yaml.safe_load(block) if block.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"invalid YAML front matter: {problem}", path, line) from None
-    if not isinstance(data, dict):
+    if not isinstance(root, yaml.MappingNode):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
-    fields = []
-    for index in range(1, closing):
-        match = _KEY_LINE.match(lines[index].text)
-        if not match or match.group("key") not in keys:
-            continue
-        key = match.group("key")
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        fields.append(_field(lines, index, closing, match, value))
-    return fields, closing + 1
+    data: dict = {}
+    fields: list[FrontMatterField] = []
+    for key_node, value_node in root.value:
+        key = block.scalar(key_node, None)
+        if isinstance(key, (list, dict)) or key in data:
+            raise SourceError(f"front matter key {key!r} is given twice" if key in data
+                              else "front matter keys must be plain words", path, block.line(key_node))
+        data[key] = value = block.value(value_node, key, block.line(key_node))
+        if isinstance(key, str) and isinstance(value, str) and value.strip():
+            fields.append(block.field(key, key_node, value_node, value))
+    return FrontMatter(data, tuple(fields), closing + 1)
 
 
-def _field(lines, index, closing, match, value) -> FrontMatterField:
-    line = lines[index]
-    raw = match.group("value") or ""
-    following = index + 1
-    while following < closing and (not lines[following].text.strip() or lines[following].text[:1] in " \t"):
-        following += 1
-    last = following - 1
-    while last > index and not lines[last].text.strip():
-        last -= 1
-    if raw and not _BLOCK_SCALAR.match(raw) and last == index:
-        start = line.start + match.start("value")
-        style = {"'": "single", '"': "double"}.get(raw[0], "plain")
-        inner = 0 if style == "plain" else 1
-        exact = raw[inner:len(raw) - inner] == value
-        return FrontMatterField(match.group("key"), index + 1, value, start, start + len(raw), style, exact,
-                                inner=inner)
-    if _BLOCK_SCALAR.match(raw or "-") and last > index:
-        first = lines[index + 1]
-        indent = first.text[: len(first.text) - len(first.text.lstrip())]
-        start = line.start + match.start("value")
-        end = lines[last].start + len(lines[last].text)
-        style = "literal" if raw.startswith("|") else "folded"
-        return FrontMatterField(match.group("key"), index + 1, value.strip(), start, end, style, False,
-                                indent, header=raw)
-    # A plain or quoted scalar continued over several lines.
-    start = line.start + match.start("value") if raw else lines[index + 1].start
-    end = lines[last].start + len(lines[last].text)
-    return FrontMatterField(match.group("key"), index + 1, value, start, end, "multiline", False)
+class _Block:
+    """The YAML between the ``---`` lines, composed into nodes whose marks lead back to the source."""
+
+    def __init__(self, text: str, lines, closing: int, path: str | None):
+        self.text, self.lines, self.path = text, lines[1:closing], path
+        self.source = "\n".join(line.text for line in self.lines)
+        self.starts = []  # offset of each line in ``source``
+        offset = 0
+        for line in self.lines:
+            self.starts.append(offset)
+            offset += len(line.text) + 1
+
+    def compose(self):
+        import yaml
+
+        if not self.source.strip():
+            return None
+        self.loader = loader = _loader_class()(self.source)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise SourceError(f"invalid YAML front matter: {problem}", self.path,
+                              None if mark is None else self._row(mark.index) + 2) from None
+        except _Refused as exc:
+            raise SourceError(f"front matter may not use YAML anchors or aliases ({exc.args[1]})",
+                              self.path, self._row(exc.args[0]) + 2) from None
+
+    def _row(self, index: int) -> int:
+        return bisect.bisect_right(self.starts, index) - 1
+
+    def offset(self, index: int) -> int:
+        """The source text offset of ``index`` in the YAML block."""
+        row = self._row(index)
+        return self.lines[row].start + index - self.starts[row]
+
+    def line(self, node) -> int:
+        return self._row(node.start_mark.index) + 2
+
+    def scalar(self, node, key, line: int | None = None):
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode):
+            return []  # not a scalar: the caller names the problem
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            # int() refuses numbers of more than 4,300 digits; dates can be impossible ones.
+            what = f"the value of {key!r}" if key is not None else "a key"
+            problem = (str(exc).splitlines() or [type(exc).__name__])[0].split(";")[0]
+            raise SourceError(f"front matter: {what} cannot be read: {problem}", self.path,
+                              line or self.line(node)) from None
+        if not isinstance(value, _SCALARS):
+            raise SourceError(f"front matter: the value of {key!r} may be text, a number or a date",
+                              self.path, line or self.line(node))
+        return value
+
+    def value(self, node, key, line: int):
+        import yaml
+
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.scalar(item, key, line) for item in node.value]
+            if all(not isinstance(item, list) for item in items):
+                return items
+        else:
+            value = self.scalar(node, key, line)
+            if not isinstance(value, list):
+                return value
+        raise SourceError(f"front matter: {key!r} may be text, a number, a date or a list of them",
+                          self.path, line)
+
+    def field(self, key: str, key_node, node, value: str) -> FrontMatterField:
+        start, end = self.offset(node.start_mark.index), self.offset(node.end_mark.index)
+        raw = self.text[start:end]
+        line = self.line(key_node)
+        if node.style in ("|", ">"):
+            header = raw.split("\n", 1)[0].split("\r", 1)[0].rstrip()
+            body = raw.rstrip()
+            if _BLOCK_SCALAR.match(header) and len(body) > len(header):
+                row = self._row(node.start_mark.index) + 1
+                first = self.lines[row].text
+                last = self._row(self._index_of(start + len(body) - 1))
+                end = self.lines[last].start + len(self.lines[last].text)
+                return FrontMatterField(key, line, value.strip(), start, end,
+                                        "literal" if header.startswith("|") else "folded", False,
+                                        first[: len(first) - len(first.lstrip())], header=header)
+        elif "\n" not in raw and "\r" not in raw:
+            style = {"'": "single", '"': "double"}.get(node.style or "", "plain")
+            inner = 0 if style == "plain" else 1
+            return FrontMatterField(key, line, value, start, end, style,
+                                    raw[inner:len(raw) - inner] == value, inner=inner)
+        # A plain or quoted scalar continued over several lines.
+        return FrontMatterField(key, line, value, start, self.offset(node.end_mark.index), "multiline", False)
+
+    def _index_of(self, offset: int) -> int:
+        """The block index of a source offset inside the block (the inverse of ``offset``)."""
+        row = next(r for r in range(len(self.lines) - 1, -1, -1) if self.lines[r].start <= offset)
+        return self.starts[row] + offset - self.lines[row].start
+
+
+class _Refused(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=1)
+def _loader_class():
+    """PyYAML's safe loader that refuses anchors and aliases before composing them.
+
+    An alias is a pointer into the document: a few lines of nested aliases describe
+    billions of values (the "billion laughs"), so they are refused at the first one.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                kind = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                raise _Refused(event.start_mark.index, f"{kind}{event.anchor}")
+            return super().compose_node(parent, index)
+
+    return Loader
 
 
 def encode_value(fm: FrontMatterField, value: str) -> str:
@@ -143,41 +252,9 @@ def _plain_safe(value: str) -> bool:
 
 def read_front_matter(text: str, path: Path | str | None = None) -> tuple[dict, str]:
     """The whole front matter as data, and the body after it (blank lines keep line numbers)."""
-    # Publishing reads the front matter of every edition for every page: remember the last
-    # few documents, and hand out a copy of the data, which callers may change.
-    data, body = _read_front_matter(text, None if path is None else str(path))
-    return copy.deepcopy(data), body
-
-
-@functools.lru_cache(maxsize=64)
-def _read_front_matter(text: str, path: str | None) -> tuple[dict, str]:
-
+    fm = front_matter(text, path)
+    if not fm.body_line:
+        return {}, text
     lines = split_lines(text)
-    if not lines or lines[0].text.rstrip() != "---":
-        return {}, text
-    closing = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in ("---", "...")), None)
-    if closing is None:
-        return {}, text
-    import yaml
-
-    try:
-        data = _load_yaml("\n".join(line.text for line in lines[1:closing])) or {}
-    except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML front matter: {exc}".splitlines()[0], path) from None
-    if not isinstance(data, dict):
-        raise SourceError("front matter must be a mapping of keys to values", path, 2)
-    body = "\n" * (closing + 1) + "\n".join(line.text for line in lines[closing + 1:])
-    return data, body
-
-
-def _load_yaml(block: str):
-    """``yaml.safe_load``, with libyaml's parser when PyYAML has it, and each block parsed once
-    per process (every page reads the front matter of several editions); a fresh copy each time."""
-    return copy.deepcopy(_load_yaml_once(block))
-
-
-@functools.lru_cache(maxsize=4096)
-def _load_yaml_once(block: str):
-    import yaml
-
-    return yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    body = "\n" * fm.body_line + "\n".join(line.text for line in lines[fm.body_line:])
+    return copy.deepcopy(fm.data), body

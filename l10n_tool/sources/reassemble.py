@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from .frontmatter import encode_value
-from .segmenting import Segment
-
-Replacement = Callable[[Segment], "str | None"]
+from .segment import Replacement, Segment
 
 
 def reassemble(text: str, segments: list[Segment], replacement: Replacement) -> str:

@@ -9,26 +9,14 @@ as it was, so everything that is not a segment survives byte for byte.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
 from .markdown import is_figure, shared_parser
-from .frontmatter import FrontMatterField, parse_front_matter
+from .frontmatter import FrontMatterField, front_matter
+from .segment import Segment
 from .sentences import has_prose, sentence_splitter
 from .text import Line, split_lines
-
-
-@dataclass(frozen=True)
-class Segment:
-    text: str  # the msgid
-    start: int  # span in the source text
-    end: int
-    line: int  # 1-based line of ``start``
-    kind: str  # "heading", "paragraph", "alt text", "caption", ... (the "#. type:" comment)
-    style: str = "inline"  # how a replacement is written back: inline, heading, table, alt, title
-    prefix: str = ""  # what a continuation line needs in front (block quote markers, list indent)
-    field: FrontMatterField | None = None  # set for front-matter values
 
 
 def segment_document(text: str, *, mode: str = "sentence", language: str = "en",
@@ -38,9 +26,11 @@ def segment_document(text: str, *, mode: str = "sentence", language: str = "en",
     lines = split_lines(text)
     splitter = sentence_splitter(language) if mode == "sentence" else None
     segments: list[Segment] = []
-    fields, body_first_line = parse_front_matter(lines, front_matter_keys, path)
-    for fm in fields:
-        segments.extend(_front_matter_segments(fm, splitter))
+    header = front_matter(text, path)
+    body_first_line = header.body_line
+    for fm in header.fields:
+        if fm.key in front_matter_keys:
+            segments.extend(_front_matter_segments(fm, splitter))
     body = "\n".join("" if i < body_first_line else line.text for i, line in enumerate(lines))
     try:
         tokens = shared_parser().parse(body)
