@@ -109,8 +109,8 @@ class Cache:
                 return None
             fields = [FrontMatterField(**f) for f in data["fields"]]
             return [Segment(text, start, end, line, kind, style, prefix,
-                            None if field is None else fields[field])
-                    for text, start, end, line, kind, style, prefix, field in data["segments"]]
+                            None if field is None else fields[field], place, note)
+                    for text, start, end, line, kind, style, prefix, field, place, note in data["segments"]]
         except (TypeError, KeyError, ValueError, IndexError):
             return None
 
@@ -124,7 +124,7 @@ class Cache:
                 if not fields or fields[-1] is not s.field:
                     fields.append(s.field)
                 index = len(fields) - 1
-            rows.append([s.text, s.start, s.end, s.line, s.kind, s.style, s.prefix, index])
+            rows.append([s.text, s.start, s.end, s.line, s.kind, s.style, s.prefix, index, s.place, s.note])
         self._pending[self.folder / "segments" / f"{name}.json"] = self._dump(
             {"key": key, "fields": [asdict(f) for f in fields], "segments": rows})
 

@@ -22,7 +22,7 @@ DEFAULTS = {
     "locales_dir": "locales",
     "build_dir": "build",
     "segment": "sentence",
-    "front_matter": ["title", "teaser", "description", "summary", "subtitle"],
+    "front_matter": ["title", "teaser", "description", "summary", "subtitle", "section"],
 }
 # Tables owned by features that validate their own contents.
 TABLES = {"translate", "check", "tm", "build"}

@@ -26,9 +26,11 @@ class Glossary:
     do_not_translate: tuple[str, ...] = ()
     terms: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def check(self, source: str, translation: str, source_language: str, language: str) -> list[str]:
+    def check(self, source: str, translation: str, source_language: str, language: str,
+              keep: tuple[str, ...] = ()) -> list[str]:
+        """``keep``: more do-not-translate terms for this entry alone (the names in a credit)."""
         messages = []
-        for term in self.do_not_translate:
+        for term in self.do_not_translate + keep:
             if _contains(source, term) and not _contains(translation, term):
                 messages.append(f"{term!r} must stay as it is (do not translate)")
         if language != source_language:

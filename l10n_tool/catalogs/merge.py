@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import polib
 
 SIMILARITY_THRESHOLD = 60.0
-_MANAGED_COMMENT = ("type:",)
+_MANAGED_COMMENT = ("type:", "l10n:")  # written from the source by every extract
 
 
 @dataclass

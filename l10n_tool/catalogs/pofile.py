@@ -18,6 +18,7 @@ from ..fsutil import write_if_changed
 from ..sources.segment import Segment
 
 WRAP_WIDTH = 79
+NOTE_COMMENT = "l10n: "  # a note for translators from the source (<!-- l10n: ... -->)
 GENERATOR = "l10n"
 _HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]?.*$")
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
@@ -279,19 +280,26 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
 
 
 def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[polib.POEntry]:
-    """Template entries in document order; identical segments share one entry."""
+    """Template entries in document order; identical segments share one entry.
+
+    The extracted comments say what each occurrence is ("type: paragraph, sentence 2 of 3")
+    and carry the source's notes for translators ("l10n: ..."), as xgettext keeps its tag.
+    """
     entries: dict[str, polib.POEntry] = {}
     kinds: dict[str, list[str]] = {}
+    notes: dict[str, list[str]] = {}
     for segment in segments:
         entry = entries.get(segment.text)
         if entry is None:
             entry = entries[segment.text] = polib.POEntry(msgid=segment.text, msgstr="")
-            kinds[segment.text] = []
+            kinds[segment.text], notes[segment.text] = [], []
         entry.occurrences.append((relpath, str(segment.line)))
-        if segment.kind not in kinds[segment.text]:
-            kinds[segment.text].append(segment.kind)
+        if segment.description not in kinds[segment.text]:
+            kinds[segment.text].append(segment.description)
+        if segment.note and segment.note not in notes[segment.text]:
+            notes[segment.text].append(segment.note)
     for text, entry in entries.items():
-        entry.comment = "type: " + ", ".join(kinds[text])
+        entry.comment = "\n".join(["type: " + ", ".join(kinds[text])] + [NOTE_COMMENT + n for n in notes[text]])
     return list(entries.values())
 
 

@@ -18,6 +18,7 @@ from ..parallel import fork_map
 from ..workspace import Workspace
 from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
 from ..glossary import Glossary, load_glossary
+from ..sources.content import protected_names
 from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckReport,
                     Problem, Waiver)
 from .numbers import check_numbers
@@ -201,7 +202,8 @@ class _CatalogCheck:
                                               self.translated_words) if lang != src_lang else []),
                 "whitespace": check_whitespace(source, translation),
                 "punctuation": check_punctuation(source, translation, src_lang, lang),
-                "glossary": self.glossary.check(source, translation, src_lang, lang),
+                "glossary": self.glossary.check(source, translation, src_lang, lang,
+                                                protected_names(entry.comment, source)),
             }
             for check in ENTRY_CHECKS:
                 for message in found[check]:

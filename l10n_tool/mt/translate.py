@@ -26,6 +26,7 @@ from . import providers
 from ..catalogs.pofile import is_stale, serialize
 from ..errors import ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_changed
+from ..sources.content import protected_names
 from .masking import Masked, MaskError, mask, unmask
 from .cache import NoCache, SuggestionCache
 from ..workspace import Workspace
@@ -119,7 +120,7 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
             stale = include_stale and is_stale(entry) and bool(entry.msgstr)
             if entry.obsolete or entry.msgid_plural or not entry.msgid or (entry.msgstr and not stale):
                 continue
-            masked = mask(entry.msgid, options.do_not_translate)
+            masked = mask(entry.msgid, options.do_not_translate + protected_names(entry.comment, entry.msgid))
             pieces = _split(masked.text, settings.max_chars, config.source_language) \
                 if masked.needs_translation else []
             jobs.append(_Job(entry, result, masked, pieces, stale))

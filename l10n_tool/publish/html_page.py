@@ -26,7 +26,7 @@ from markdown_it.token import Token
 from .build import WRITERS, Edition, Page
 from ..config import locale_of
 from ..sources.frontmatter import read_front_matter
-from ..sources.markdown import is_figure
+from ..sources.markdown import is_figure, note_of, origin_note_index
 from .safe_html import Policy, markdown, sanitize
 from ..workspace import Workspace
 
@@ -145,7 +145,8 @@ def render_markdown(body: str, source_body: str, base: Path, root: Path) -> tupl
     """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``."""
     md = _renderer()
     env = {"base": base, "root": root.resolve()}
-    tokens = md.parse(body, env)
+    # Notes for translators are never published.
+    tokens = [token for token in md.parse(body, env) if note_of(token) is None]
     # Policy extraction only reads tokens, so an edition identical to its source (the source
     # language) lends its own parse to the policy before sanitizing it.
     notes = sanitize(tokens, Policy.from_source(source_body, tokens if body == source_body else None))
@@ -155,26 +156,10 @@ def render_markdown(body: str, source_body: str, base: Path, root: Path) -> tupl
 
 
 def _mark_origin_note(tokens: list[Token]) -> None:
-    """The last paragraph set entirely in italics is the note on the article's original language."""
-    for index in range(len(tokens) - 2, 0, -1):
-        inline = tokens[index]
-        if tokens[index - 1].type != "paragraph_open" or inline.type != "inline":
-            continue
-        children = inline.children or []
-        if _entirely_emphasized(children):
-            tokens[index - 1].attrSet("class", "origin-note")
-            return
-
-
-def _entirely_emphasized(children: list[Token]) -> bool:
-    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
-        return False
-    depth = 0
-    for child in children[:-1]:
-        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
-        if depth == 0:
-            return False
-    return True
+    """The note on the article's original language gets its own class."""
+    index = origin_note_index(tokens)
+    if index is not None:
+        tokens[index - 1].attrSet("class", "origin-note")
 
 
 def _figures(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:

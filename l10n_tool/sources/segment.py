@@ -20,6 +20,13 @@ class Segment:
     style: str = "inline"
     prefix: str = ""  # what a continuation line needs in front (block quote markers, list indent)
     field: FrontMatterField | None = None  # set for front-matter values
+    place: str = ""  # where a sentence stands in its block: "sentence 2 of 3"
+    note: str = ""  # the note for translators before the block (<!-- l10n: ... -->)
+
+    @property
+    def description(self) -> str:
+        """The "#. type:" text of this occurrence: "paragraph, sentence 2 of 3"."""
+        return f"{self.kind}, {self.place}" if self.place else self.kind
 
 
 # A translation for a segment, or None to keep the source text.

@@ -9,10 +9,11 @@ as it was, so everything that is not a segment survives byte for byte.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
-from .markdown import is_figure, shared_parser
+from .markdown import entirely, is_figure, note_of, origin_note_index, shared_parser
 from .frontmatter import FrontMatterField, front_matter
 from .segment import Segment
 from .sentences import has_prose, sentence_splitter
@@ -37,32 +38,74 @@ def segment_document(text: str, *, mode: str = "sentence", language: str = "en",
     except Exception as exc:  # markdown-it is total on strings; this is a guard, not a path
         raise SourceError(f"cannot parse Markdown: {exc}", path) from None
     containers: list[str] = []
+    origin_note = origin_note_index(tokens)
+    notes = _Notes()
     for index, token in enumerate(tokens):
         if token.nesting == 1:
             containers.append(token.type)
         elif token.nesting == -1:
             containers.pop()
+        notes.see(token)
         if token.type != "inline" or token.map is None:
             continue
         parent = containers[-1] if containers else ""
+        first = len(segments)
         try:
             if parent in ("th_open", "td_open"):
                 segments.extend(_table_cell(token, tokens, index, lines))
             elif parent == "heading_open":
                 segments.extend(_block(token, lines, "heading", "heading", None))
             else:
-                kind = ("list item" if "list_item_open" in containers
-                        else "block quote" if "blockquote_open" in containers else "paragraph")
-                segments.extend(_paragraph(token, lines, kind, splitter))
+                segments.extend(_paragraph(token, lines, _kind(token, containers, index == origin_note),
+                                           splitter))
         except _Unmappable as exc:
             raise SourceError(f"cannot locate text {str(exc)!r} in the source", path,
                               token.map[0] + 1) from None
+        if notes.active:
+            segments[first:] = [replace(s, note=notes.active) for s in segments[first:]]
     segments.sort(key=lambda s: s.start)
     return segments
 
 
 class _Unmappable(Exception):
     pass
+
+
+def _kind(token, containers: list[str], origin_note: bool) -> str:
+    """What a paragraph is in a news article (the "#. type:" comment)."""
+    if "list_item_open" in containers:
+        return "list item"
+    if "blockquote_open" in containers:
+        return "block quote"
+    if len(containers) == 1:  # a paragraph of the article itself
+        if origin_note:
+            return "origin note"
+        if "\n" not in token.content and entirely(token.children or [], "strong"):
+            return "related"  # a related article's title, set in bold on a line of its own
+    return "paragraph"
+
+
+class _Notes:
+    """``<!-- l10n: ... -->`` before a block: the note of every segment of that block."""
+
+    def __init__(self):
+        self.pending: list[str] = []
+        self.level = -1
+        self.active = ""
+
+    def see(self, token) -> None:
+        note = note_of(token)
+        if note is not None:
+            self.pending.append(note)
+            self.level = token.level
+            self.active = ""
+            return
+        if self.active and token.level == self.level and token.nesting <= 0:
+            self.active = ""  # the noted block closes (or was a leaf: a fence, a rule)
+        if self.pending and token.level == self.level and token.nesting >= 0 and token.type != "inline":
+            if token.nesting == 1:  # a block with content: the notes are its own
+                self.active = " ".join(self.pending)
+            self.pending = []
 
 
 # --- mapping inline content back to source offsets -------------------------------
@@ -223,19 +266,33 @@ def _spans_to_segments(content, cmap, spans, kind, style, splitter) -> list[Segm
     segments = []
     for start, end in spans:
         pieces = [(start, end)] if splitter is None else splitter(content, start, end)
-        for a, b in pieces:
-            while a < b and content[a].isspace():
-                a += 1
-            while b > a and content[b - 1].isspace():
-                b -= 1
-            raw = content[a:b]
-            if not has_prose(raw):
-                continue
+        sentences = _prose_pieces(content, pieces)
+        for number, (a, b) in enumerate(sentences, 1):
             source_start = cmap.source(a)
             prefix = _continuation_prefix(cmap.prefixes[cmap.row_of(a)])
-            segments.append(Segment(_normalize(raw), source_start, cmap.source(b - 1) + 1,
-                                    _line_number(cmap, a), kind, style, prefix))
+            segments.append(Segment(_normalize(content[a:b]), source_start, cmap.source(b - 1) + 1,
+                                    _line_number(cmap, a), kind, style, prefix,
+                                    place=_place(number, len(sentences))))
     return segments
+
+
+def _prose_pieces(text: str, pieces) -> list[tuple[int, int]]:
+    """The pieces with prose in them, without surrounding white space."""
+    kept = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b and has_prose(text[a:b]):
+            kept.append((a, b))
+    return kept
+
+
+def _place(number: int, count: int) -> str:
+    """Where a sentence stands in its block, so that a quote continued after its attribution
+    has its context; nothing for a block of one sentence."""
+    return f"sentence {number} of {count}" if count > 1 else ""
 
 
 def _line_number(cmap: _ContentMap, index: int) -> int:
@@ -254,18 +311,13 @@ def _front_matter_segments(fm: FrontMatterField, splitter) -> list[Segment]:
     pieces = [(0, len(fm.value))]
     if splitter is not None and fm.offsets_exact:
         pieces = splitter(fm.value, 0, len(fm.value))
+    sentences = _prose_pieces(fm.value, pieces)
     segments = []
-    for a, b in pieces:
-        while a < b and fm.value[a].isspace():
-            a += 1
-        while b > a and fm.value[b - 1].isspace():
-            b -= 1
-        if a >= b or not has_prose(fm.value[a:b]):
-            continue
+    for number, (a, b) in enumerate(sentences, 1):
         if fm.offsets_exact:
             start, end = fm.value_start + fm.inner + a, fm.value_start + fm.inner + b
         else:
             start, end = fm.value_start, fm.value_end
         segments.append(Segment(_normalize(fm.value[a:b]), start, end, fm.line, fm.key, "yaml",
-                                "", fm))
+                                "", fm, place=_place(number, len(sentences))))
     return segments
