@@ -70,8 +70,17 @@ def _configure(root: Path, provider: str, url: str, keep_glossary: bool = False,
     config.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _expected(msgid: str, transform=fake_translate, comment: str | None = None) -> str:
-    masked = mask(msgid, protected_names(comment, msgid))  # a credit's names are masked too
+_TYPES = {e.msgid: e.comment for e in polib.pofile(str(Path(__file__).resolve().parent.parent / "locales"
+                                                      / f"{DOC}.pot"))}
+
+
+def _mask(msgid: str):
+    """What ``translate`` sends for an entry of the shipped article: a credit's names are masked too."""
+    return mask(msgid, protected_names(_TYPES.get(msgid), msgid))
+
+
+def _expected(msgid: str, transform=fake_translate) -> str:
+    masked = _mask(msgid)
     return unmask(masked, transform(masked.text)) if masked.needs_translation else msgid
 
 
@@ -96,7 +105,7 @@ def test_real_clients_translate_untranslated_entries(project, provider, monkeypa
     by_msgid = {e.msgid: e for e in catalog}
     for msgid in emptied:
         entry = by_msgid[msgid]
-        assert entry.msgstr == _expected(msgid, comment=entry.comment), msgid
+        assert entry.msgstr == _expected(msgid), msgid
         assert entry.fuzzy
         assert f"machine translation: {provider}" in entry.comment.split("\n")
     # Translated entries are byte-identical, and so is the header.
@@ -105,8 +114,7 @@ def test_real_clients_translate_untranslated_entries(project, provider, monkeypa
         if msgid not in emptied:
             assert after[msgid] == block
     # One request per distinct text; none for entries that are only numbers and markup.
-    masks = [mask(m, protected_names(by_msgid[m].comment, m)) for m in emptied]
-    sent = {masked.text for masked in masks if masked.needs_translation}
+    sent = {_mask(m).text for m in emptied if _mask(m).needs_translation}
     assert sorted(service.texts) == sorted(sent)
     assert f"{len(emptied)} suggestions from {provider}" in result.stdout
     first = service.seen[0]
@@ -145,7 +153,7 @@ def test_429_twice_then_success(project):
         _configure(project, "libre", service.endpoint, retries=3, concurrency=1)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
-    distinct = {mask(m).text for m in emptied if mask(m).needs_translation}
+    distinct = {_mask(m).text for m in emptied if _mask(m).needs_translation}
     assert len(service.seen) == len(distinct) + 2
     assert service.texts[0] == service.texts[1] == service.texts[2]  # the same text, tried three times
     assert len(_machine_entries(project)) == len(emptied)
@@ -198,7 +206,7 @@ def test_hanging_server_hits_the_timeout(project):
 
 def test_failure_halfway_keeps_what_was_received_and_a_rerun_sends_only_the_rest(project):
     emptied, _ = _empty_half(project)
-    distinct = {mask(m).text for m in emptied if mask(m).needs_translation}
+    distinct = {_mask(m).text for m in emptied if _mask(m).needs_translation}
     half = len(distinct) // 2
     with FakeService("libre", Behaviour(succeed=half)) as first:
         _configure(project, "libre", first.endpoint, retries=1, concurrency=1)
@@ -207,7 +215,7 @@ def test_failure_halfway_keeps_what_was_received_and_a_rerun_sends_only_the_rest
     assert "suggestions saved, run again to continue" in result.stderr
     received = [s.text for s in first.seen][:half]
     saved = _machine_entries(project)
-    assert {mask(e.msgid).text for e in saved if mask(e.msgid).needs_translation} == set(received)
+    assert {_mask(e.msgid).text for e in saved if _mask(e.msgid).needs_translation} == set(received)
     assert len(saved) >= half
 
     config = (project / "l10n.toml").read_text(encoding="utf-8")
@@ -243,11 +251,11 @@ def test_long_segments_are_split_within_the_length_limit(project):
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     assert all(len(text) <= 60 for text in service.texts)
-    long_ones = [m for m in emptied if len(mask(m).text) > 60]
+    long_ones = [m for m in emptied if len(_mask(m).text) > 60]
     assert long_ones
     by_msgid = {e.msgid: e for e in load_catalog(project / ES)}
     for msgid in emptied:
-        assert by_msgid[msgid].msgstr == _expected(msgid, comment=by_msgid[msgid].comment)
+        assert by_msgid[msgid].msgstr == _expected(msgid)
 
 
 @pytest.mark.parametrize("concurrency", [1, 3])
@@ -293,8 +301,8 @@ def test_suggestions_whose_masks_break_are_rejected_and_reported(project):
         _configure(project, "libre", service.endpoint)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0
-    with_masks = [m for m in emptied if mask(m).values]
-    without = [m for m in emptied if not mask(m).values]
+    with_masks = [m for m in emptied if _mask(m).values]
+    without = [m for m in emptied if not _mask(m).values]
     assert with_masks and without
     by_msgid = {e.msgid: e for e in load_catalog(project / ES)}
     for msgid in with_masks:
