@@ -94,15 +94,35 @@ class _Block:
             return None
         self.loader = loader = _loader_class()(self.source)
         try:
-            return loader.get_single_node()
+            root = loader.get_single_node()
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise SourceError(f"invalid YAML front matter: {problem}", self.path,
                               None if mark is None else self._row(mark.index) + 2) from None
-        except _Refused as exc:
-            raise SourceError(f"front matter may not use YAML anchors or aliases ({exc.args[1]})",
-                              self.path, self._row(exc.args[0]) + 2) from None
+        self._refuse_aliases(root)
+        return root
+
+    def _refuse_aliases(self, root) -> None:
+        """An alias is composed as the very node its anchor names: a node met twice is one.
+
+        A few lines of nested aliases describe billions of values (the "billion laughs"), so
+        they are refused before any value is constructed or written out.
+        """
+        import yaml
+
+        if not isinstance(root, yaml.MappingNode):
+            return
+        seen: set[int] = set()
+        for key_node, value_node in root.value:
+            nodes = [key_node, value_node] + (list(value_node.value) if isinstance(
+                value_node, (yaml.SequenceNode, yaml.MappingNode)) else [])
+            for node in nodes:
+                for one in (node if isinstance(node, tuple) else (node,)):
+                    if id(one) in seen:
+                        raise SourceError("front matter may not use YAML aliases (*name)", self.path,
+                                          self.line(key_node))
+                    seen.add(id(one))
 
     def _row(self, index: int) -> int:
         return bisect.bisect_right(self.starts, index) - 1
@@ -176,28 +196,11 @@ class _Block:
         return self.starts[row] + offset - self.lines[row].start
 
 
-class _Refused(Exception):
-    pass
-
-
-@functools.lru_cache(maxsize=1)
 def _loader_class():
-    """PyYAML's safe loader that refuses anchors and aliases before composing them.
-
-    An alias is a pointer into the document: a few lines of nested aliases describe
-    billions of values (the "billion laughs"), so they are refused at the first one.
-    """
+    """libyaml's safe loader where PyYAML has it (every page reads front matter), else PyYAML's."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
-        def compose_node(self, parent, index):
-            event = self.peek_event()
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                kind = "*" if isinstance(event, yaml.AliasEvent) else "&"
-                raise _Refused(event.start_mark.index, f"{kind}{event.anchor}")
-            return super().compose_node(parent, index)
-
-    return Loader
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def encode_value(fm: FrontMatterField, value: str) -> str:
