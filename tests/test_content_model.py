@@ -180,3 +180,15 @@ def test_translate_masks_the_names_in_a_credit(project, cli):
     assert not any("Pin" in t or "AFP" in t or "IMAGO" in t for t in service.texts)
     credits = {e.msgid: e.msgstr for e in polib.pofile(str(po)) if e.msgid.startswith("Image: ")}
     assert credits["Image: Marcos Pin/AFP/Getty Images"] == "IMAGE: Marcos Pin/AFP/Getty Images"
+
+
+def test_the_build_gate_protects_credit_names_when_told_what_the_segment_is(project):
+    from l10n_tool.checks import EntryGate
+    from l10n_tool.config import load_config
+    from l10n_tool.sources.content import protected_for
+
+    gate = EntryGate.for_config(load_config(project))
+    credit = "Image: Marcos Pin/AFP"
+    names = protected_for(["credit"], credit)
+    assert [p.check for p in gate.errors(credit, "Bild: Markus Pin/AFP", "de", protected=names)] == ["glossary"]
+    assert gate.errors(credit, "Bild: Marcos Pin/AFP", "de", protected=names) == []

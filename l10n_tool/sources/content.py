@@ -35,6 +35,11 @@ def credit_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+def protected_for(kinds, text: str) -> tuple[str, ...]:
+    """What must stay as it is in a translation of ``text``, a segment of these kinds."""
+    return credit_names(text) if "credit" in kinds else ()
+
+
 def protected_names(comment: str | None, msgid: str) -> tuple[str, ...]:
-    """What must stay as it is in an entry's translation because of what the entry is."""
-    return credit_names(msgid) if "credit" in entry_types(comment) else ()
+    """``protected_for`` a catalog entry, whose kinds are in its "#. type:" comment."""
+    return protected_for(entry_types(comment), msgid)
