@@ -192,3 +192,20 @@ def test_the_build_gate_protects_credit_names_when_told_what_the_segment_is(proj
     names = protected_for(["credit"], credit)
     assert [p.check for p in gate.errors(credit, "Bild: Markus Pin/AFP", "de", protected=names)] == ["glossary"]
     assert gate.errors(credit, "Bild: Marcos Pin/AFP", "de", protected=names) == []
+
+
+def test_long_type_and_note_comments_are_cut_into_lines_update_keeps(project, cli):
+    """polib wraps a long "#." line; the pieces must still be recognisable, or every update
+    would add them again (Hypothesis found three identical sentences in one paragraph)."""
+    path = project / SOURCE
+    note = "names " * 30
+    path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- l10n: {note}-->\nSame one. Same one. Same one.\n",
+                    encoding="utf-8")
+    assert cli(project, "update").exit_code == 0
+    entry = _pot(project)["Same one."]
+    assert entry.comment.split("\n")[:3] == [f"type: paragraph, sentence {n} of 3" for n in (1, 2, 3)]
+    assert all(line.startswith(("type: ", "l10n: ")) and len(line) <= 76 for line in entry.comment.split("\n"))
+    assert " ".join(line[len("l10n: "):] for line in entry.comment.split("\n")[3:]) == note.strip()
+    files = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
+    assert cli(project, "update").exit_code == 0
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == files

@@ -15,10 +15,10 @@ import polib
 from ..config import locale_of
 from ..errors import CatalogError
 from ..fsutil import write_if_changed
+from ..sources.content import NOTE_COMMENT, TYPE_COMMENT
 from ..sources.segment import Segment
 
 WRAP_WIDTH = 79
-NOTE_COMMENT = "l10n: "  # a note for translators from the source (<!-- l10n: ... -->)
 GENERATOR = "l10n"
 _HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]?.*$")
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
@@ -299,8 +299,24 @@ def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[poli
         if segment.note and segment.note not in notes[segment.text]:
             notes[segment.text].append(segment.note)
     for text, entry in entries.items():
-        entry.comment = "\n".join(["type: " + ", ".join(kinds[text])] + [NOTE_COMMENT + n for n in notes[text]])
+        entry.comment = "\n".join(_comment_lines(TYPE_COMMENT, [", ".join(kinds[text])], kinds[text])
+                                  + _comment_lines(NOTE_COMMENT, notes[text], notes[text], wrap=True))
     return list(entries.values())
+
+
+# polib wraps a "#." line longer than the catalog's width, and a wrapped line no longer starts
+# with the prefix that tells ``merge`` it is ours: so long comments are cut into lines first.
+_COMMENT_WIDTH = WRAP_WIDTH - len("#. ")
+
+
+def _comment_lines(prefix: str, joined: list[str], parts: list[str], *, wrap: bool = False) -> list[str]:
+    """``prefix`` + each of ``joined`` when that fits the width, else one line per part
+    (each wrapped into several prefixed lines when ``wrap``)."""
+    if all(len(prefix + text) <= _COMMENT_WIDTH for text in joined):
+        return [prefix + text for text in joined]
+    width = _COMMENT_WIDTH - len(prefix)
+    return [prefix + line for part in parts
+            for line in (textwrap.wrap(part, width, break_long_words=False) if wrap else [part])]
 
 
 def new_catalog(metadata: dict, header_comment: str, fuzzy_header: bool = False) -> polib.POFile:

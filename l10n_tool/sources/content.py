@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-TYPE_COMMENT = "type: "
+TYPE_COMMENT = "type: "  # "#. type: paragraph, sentence 2 of 3": what each occurrence is
+NOTE_COMMENT = "l10n: "  # "#. l10n: ...": a note for translators from the source
 _CREDIT = re.compile(r"\A(?P<label>[^:\n]{1,40}):\s*(?P<names>\S.*)\Z", re.S)
 # Separators and connecting words between names in a credit, in the source languages we
 # write in (en, de, es): "Image: A/B", "Photo: A for DW", "Fotos: A und B", "Foto: A para DW".
@@ -19,11 +20,9 @@ _BETWEEN_NAMES = re.compile(r"\s*(?:[/,;&+|]|\s(?:and|for|via|with|und|für|mit|
 
 
 def entry_types(comment: str | None) -> list[str]:
-    """The kinds named by an entry's "#. type:" comment: ["paragraph", "credit"]."""
-    for line in (comment or "").split("\n"):
-        if line.startswith(TYPE_COMMENT):
-            return [part.strip() for part in line[len(TYPE_COMMENT):].split(",")]
-    return []
+    """The kinds named by an entry's "#. type:" comment lines: ["paragraph", "credit"]."""
+    return [part.strip() for line in (comment or "").split("\n") if line.startswith(TYPE_COMMENT)
+            for part in line[len(TYPE_COMMENT):].split(",")]
 
 
 def credit_names(text: str) -> tuple[str, ...]:
