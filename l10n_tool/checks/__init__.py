@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 
 from ..catalogs.pofile import count, is_stale
+from ..config import CheckSettings
 from ..errors import L10nError
 from ..parallel import fork_map
 from ..workspace import Workspace
@@ -23,13 +24,12 @@ from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckRep
 from .numbers import check_numbers
 from .quality import (check_markup, check_punctuation, check_unchanged, check_urls, check_whitespace,
                       words_translators_change)
-from .settings import CheckSettings, load_settings
 
 __all__ = ["CHECKS", "CheckReport", "Problem", "Waiver", "run_checks"]
 
 
 def run_checks(ws: Workspace, language: str | None = None, min_percent: float | None = None) -> CheckReport:
-    settings = load_settings(ws.config)
+    settings = ws.config.check
     glossary = Glossary()
     if settings.glossary is not None and settings.active("glossary"):
         glossary = load_glossary(settings.glossary)
@@ -59,6 +59,11 @@ def run_checks(ws: Workspace, language: str | None = None, min_percent: float | 
         report.problems += part.problems
         report.waivers += part.waivers
         report.catalogs += part.catalogs
+    if not ws.documents():
+        # A gate that checked nothing must not pass: no source, so no catalog, is a failure.
+        patterns = ", ".join(ws.config.sources)
+        report.problems.append(Problem(ws.relative(ws.config.config_path), None, "", "", "completeness", "error",
+                                       f"no catalogs to check: no source document matches {patterns}"))
     report.problems.sort(key=lambda p: (p.path, p.line or 0, CHECKS.index(p.check)))
     return report
 
