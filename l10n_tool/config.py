@@ -20,6 +20,7 @@ from typing import NoReturn
 from . import languages as lang_codes
 from .errors import ConfigError
 from .fsutil import write_if_changed
+from .glossary import Glossary, load_glossary
 from .tomlfile import PYPROJECT_NAME, key_line, pyproject_has_l10n_table, read_toml, table_key_line
 
 CONFIG_NAME = "l10n.toml"
@@ -54,6 +55,12 @@ class CheckSettings:
 
     def active(self, check: str) -> bool:
         return self.severity_of(check) != "off"
+
+    def load_glossary(self) -> Glossary:
+        """The terminology the ``glossary`` check holds translations to (empty when it is off)."""
+        if self.glossary is None or not self.active("glossary"):
+            return Glossary()
+        return load_glossary(self.glossary)
 
 
 @dataclass(frozen=True)
@@ -355,7 +362,7 @@ def _check(table: _Table, root: Path, languages: tuple[str, ...]) -> CheckSettin
             table.fail("glossary", f"glossary: {table.data['glossary']!r} is outside the project")
     severity = table.table("severity")
     if severity.data:
-        checks = _registered("l10n_tool.checks.model", "CHECKS")
+        checks = _registered("l10n_tool.checks", "check_names")()
         for check, value in severity.data.items():
             if check not in checks:
                 severity.fail(check, f"unknown check {check!r}; checks: {', '.join(checks)}")
