@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from fakeservers import FakeService
+from helpers.fakeservers import FakeService
 from l10n_tool.catalogs.pofile import build_template
 from l10n_tool.sources.content import credit_names, protected_names
 from l10n_tool.sources.segmenting import segment_document
