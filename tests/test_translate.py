@@ -374,7 +374,7 @@ def test_api_key_appears_in_no_file_and_no_output(project, provider, monkeypatch
 
 
 def test_redaction_covers_library_messages():
-    from l10n_tool.mt.providers import redact
+    from l10n_tool.mt.secrets import redact
 
     message = f"AuthorizationException: {KEY} at https://x/?api_key={KEY.replace('+', '%2B')}"
     import urllib.parse
