@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import run
-from fakeservers import Behaviour, FakeService
-from test_translate import ES, KEY, KEY_ENV, _configure, _empty_half, _machine_entries, _scan_for_key
+from helpers import run
+from helpers.fakeservers import Behaviour, FakeService
+from helpers.mt import ES, KEY, KEY_ENV, configure, empty_half, machine_entries, scan_for_key
 from l10n_tool.catalogs.pofile import load_catalog
 from l10n_tool.mt import registry
 from l10n_tool.mt.masking import mask
@@ -31,10 +31,10 @@ def _args(provider: str) -> list[str]:
 
 
 def test_a_server_trickling_its_answer_is_cut_off_at_the_timeout(project):
-    _empty_half(project)
+    empty_half(project)
     # Headers at once, then a byte every 2 s: each read is quick, the answer never ends.
     with FakeService("libre", Behaviour(trickle=2.0)) as service:
-        _configure(project, "libre", service.endpoint, timeout=3, retries=0, concurrency=1)
+        configure(project, "libre", service.endpoint, timeout=3, retries=0, concurrency=1)
         started = time.monotonic()
         result = run(project, *_args("libre"))
         elapsed = time.monotonic() - started
@@ -51,40 +51,40 @@ def test_a_server_trickling_its_answer_is_cut_off_at_the_timeout(project):
 @pytest.mark.parametrize("provider", ["microsoft", "deepl", "libre"])
 def test_a_redirect_to_another_host_takes_no_credentials_along(project, provider, monkeypatch):
     monkeypatch.setenv(KEY_ENV[provider], KEY)
-    _empty_half(project)
+    empty_half(project)
     with FakeService(provider) as elsewhere:
         behaviour = Behaviour(statuses=[307], location=elsewhere.endpoint)
         with FakeService(provider, behaviour) as service:
-            _configure(project, provider, service.endpoint, retries=0, concurrency=1)
+            configure(project, provider, service.endpoint, retries=0, concurrency=1)
             result = run(project, *_args(provider))
             assert len(service.seen) == 1
         assert elsewhere.seen == []  # not a single request: the key header, query or body stay home
     assert result.exit_code == 2
     assert "redirected to http://127.0.0.1" in result.stderr and "not followed" in result.stderr
-    _scan_for_key(project, [result.stdout, result.stderr])
+    scan_for_key(project, [result.stdout, result.stderr])
 
 
 def test_a_redirect_within_the_host_is_followed_with_the_key(project, monkeypatch):
     monkeypatch.setenv("MICROSOFT_API_KEY", KEY)
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     with FakeService("microsoft") as service:
         service.behaviour = Behaviour(statuses=[307], location=service.url + "/moved/translate?api-version=3.0")
-        _configure(project, "microsoft", service.endpoint, retries=0, concurrency=1)
+        configure(project, "microsoft", service.endpoint, retries=0, concurrency=1)
         result = run(project, *_args("microsoft"))
     assert result.exit_code == 0, result.stderr
     assert service.seen[1].path == "/moved/translate"
     assert service.seen[1].headers["Ocp-Apim-Subscription-Key"] == KEY
-    assert len(_machine_entries(project)) == len(emptied)
+    assert len(machine_entries(project)) == len(emptied)
 
 
 def test_a_provider_without_credentials_follows_a_redirect_to_another_host(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     with FakeService("google") as elsewhere:
         with FakeService("google", Behaviour(statuses=[302], location=elsewhere.endpoint)) as service:
-            _configure(project, "google", service.endpoint, retries=0, concurrency=1)
+            configure(project, "google", service.endpoint, retries=0, concurrency=1)
             result = run(project, *_args("google"))
     assert result.exit_code == 0, result.stderr
-    assert elsewhere.texts and len(_machine_entries(project)) == len(emptied)
+    assert elsewhere.texts and len(machine_entries(project)) == len(emptied)
 
 
 PASSWORD = "pa55:w/rd+x"
@@ -104,14 +104,14 @@ def _free_port() -> int:
     Behaviour(trickle=1.0),
 ])
 def test_credentials_in_a_provider_url_appear_in_no_error(project, behaviour):
-    _empty_half(project)
+    empty_half(project)
     if behaviour is None:
-        _configure(project, "libre", f"http://{USERINFO}@127.0.0.1:{_free_port()}/", retries=0)
+        configure(project, "libre", f"http://{USERINFO}@127.0.0.1:{_free_port()}/", retries=0)
         result = run(project, *_args("libre"))
     else:
         with FakeService("libre", behaviour) as service:
             url = service.endpoint.replace("http://", f"http://{USERINFO}@")
-            _configure(project, "libre", url, retries=1, timeout=0.5, concurrency=1)
+            configure(project, "libre", url, retries=1, timeout=0.5, concurrency=1)
             result = run(project, *_args("libre"))
             assert service.seen[0].headers["Authorization"].startswith("Basic ")
     assert result.exit_code == 2
@@ -123,18 +123,18 @@ def test_credentials_in_a_provider_url_appear_in_no_error(project, behaviour):
 @pytest.mark.parametrize("echo", [KEY, urllib.parse.quote(KEY, safe="")])
 def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, monkeypatch, echo):
     monkeypatch.setenv("LIBRE_API_KEY", KEY)
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     leaky = Behaviour(translate=lambda text: text.upper() if "ECUADOR" not in text.upper() else f"{text} {echo}")
     with FakeService("libre", leaky) as service:
-        _configure(project, "libre", service.endpoint, concurrency=1)
+        configure(project, "libre", service.endpoint, concurrency=1)
         result = run(project, *_args("libre"))
     assert result.exit_code == 0, result.stderr
     assert "contained a credential" in result.stderr
-    _scan_for_key(project, [result.stdout, result.stderr])
+    scan_for_key(project, [result.stdout, result.stderr])
     assert (project / ".l10n-cache").exists()
     leaked = [m for m in emptied if "ECUADOR" in mask(m).text.upper()]
     assert leaked and all(not load_catalog(project / ES).find(m).msgstr for m in leaked)
-    assert len(_machine_entries(project)) == len(emptied) - len(leaked)
+    assert len(machine_entries(project)) == len(emptied) - len(leaked)
 
 
 # --- issue 10 items 6, 7: one class per provider, no process-wide patches ---------------------
@@ -162,13 +162,13 @@ def test_a_new_provider_is_one_definition(project, scratch_registry):
 
     help_text = run(project, "translate", "--help").stdout
     assert "shouting" in help_text and "pseudo" in help_text
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     config = project / "l10n.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[translate.shouting]\nsuffix = " (!)"\n',
                       encoding="utf-8")
     result = run(project, *_args("shouting"))
     assert result.exit_code == 0, result.stderr
-    entries = _machine_entries(project)
+    entries = machine_entries(project)
     assert len(entries) == len(emptied)
     assert all("machine translation: shouting" in e.comment for e in entries)
     assert any(e.msgstr.endswith(" (!)") for e in entries)
@@ -189,7 +189,7 @@ def test_settings_types_are_checked_from_the_provider_class(project):
     config.write_text(config.read_text(encoding="utf-8") + '\n[translate.microsoft]\nregion = 5\n',
                       encoding="utf-8")
     result = run(project, *_args("microsoft"))
-    assert result.exit_code == 2 and "[translate.microsoft]: region must be a string" in result.stderr
+    assert result.exit_code == 2 and "[translate.microsoft]: region must be" in result.stderr
 
 
 @pytest.mark.parametrize("provider", ["google", "mymemory", "libre", "microsoft", "deepl"])
@@ -202,9 +202,9 @@ def test_no_client_library_module_is_changed(project, provider, monkeypatch):
     knobs = (deepl.http_client.max_network_retries, deepl.http_client.min_connection_timeout)
     if provider in KEY_ENV:
         monkeypatch.setenv(KEY_ENV[provider], KEY)
-    _empty_half(project)
+    empty_half(project)
     with FakeService(provider) as service:
-        _configure(project, provider, service.endpoint, timeout=2, concurrency=2)
+        configure(project, provider, service.endpoint, timeout=2, concurrency=2)
         assert run(project, *_args(provider)).exit_code == 0
     assert deep_translator.google.requests is requests
     for module in modules:

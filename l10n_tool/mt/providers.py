@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .. import languages
 from ..errors import ProviderError
 from .http import Http, RetryableError, route
 from .masking import PLACEHOLDER
@@ -23,15 +24,15 @@ from .registry import Provider, ProviderSettings, register
 
 def _code(language: str, supported: list[str]) -> str:
     """The provider's code for a Babel-style language code (pt_BR -> pt-BR, es -> es-ES, ...)."""
-    wanted = language.replace("_", "-").lower()
+    wanted = languages.bcp47(language).lower()
     by_lower = {code.lower(): code for code in supported}
     if wanted in by_lower:
         return by_lower[wanted]
-    base = wanted.split("-")[0]
+    base = languages.primary(language)
     if base in by_lower:
         return by_lower[base]
     for code in supported:
-        if code.lower().split("-")[0] == base:
+        if languages.primary(code) == base:
             return code
     raise ProviderError(f"the provider does not support the language {language!r}")
 
@@ -150,7 +151,7 @@ class MicrosoftProvider(_DeepTranslator):
     def _new_client(self):
         from deep_translator import MicrosoftTranslator
 
-        source, target = self.source.replace("_", "-"), self.target.replace("_", "-")
+        source, target = languages.bcp47(self.source), languages.bcp47(self.target)
 
         class Client(MicrosoftTranslator):
             # The stock client downloads the language list, without a timeout, from a fixed
@@ -196,8 +197,8 @@ class DeepLProvider(Provider):
     def translate(self, text: str) -> str:
         import deepl
 
-        source = self.source.split("_")[0].split("-")[0].upper()
-        target = self.target.replace("_", "-").upper()
+        source = languages.primary(self.source).upper()
+        target = languages.bcp47(self.target).upper()
         target = {"EN": "EN-US", "PT": "PT-PT"}.get(target, target)
         try:
             return self._client().translate_text(text, source_lang=source, target_lang=target).text

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..config import Config, table_key_line
+from ..config import Config
 from ..errors import ConfigError, ProviderError
 from .secrets import url_secrets
 
@@ -106,112 +106,43 @@ def lookup(name: str) -> type[Provider] | None:
 
 # --- configuration --------------------------------------------------------------------------
 
-TOP_KEYS = {"provider", "cache", "do_not_translate", *COMMON}
 
-
-@dataclass(frozen=True)
-class TranslateConfig:
-    provider: str | None
-    cache: bool
-    do_not_translate: tuple[str, ...]
-    table: dict
-
-
-def _glossary_terms(config: Config) -> tuple[str, ...]:
-    """The project glossary's do-not-translate terms (``[check] glossary``): never sent to a provider."""
-    from ..checks.settings import load_settings
-    from ..glossary import load_glossary
-
-    path = load_settings(config).glossary
-    return load_glossary(path).do_not_translate if path is not None else ()
+def provider_settings() -> dict[str, type[ProviderSettings]]:
+    """Each registered provider's settings class: the keys of its ``[translate.<name>]`` table,
+    their types and bounds, which the configuration schema validates when it loads."""
+    provider_names()
+    return {name: cls.Settings for name, cls in PROVIDERS.items()}
 
 
 def _unknown(what: str) -> str:
     return f"{what}; known: {', '.join(provider_names())}"
 
 
-def translate_config(config: Config) -> TranslateConfig:
-    """The validated ``[translate]`` table: unknown keys and providers name their file and line."""
-    table = config.tables.get("translate", {})
-    path = config.config_path
-    for key, value in table.items():
-        if isinstance(value, dict):
-            cls = lookup(key)
-            if cls is None:
-                raise ConfigError(f"[translate.{key}]: " + _unknown("unknown provider"),
-                                  path, table_key_line(path, f"translate.{key}"))
-            allowed = {f.name for f in dataclasses.fields(cls.Settings)}
-            for inner in value:
-                if inner not in allowed:
-                    raise ConfigError(f"[translate.{key}]: unknown key {inner!r}", path,
-                                      table_key_line(path, f"translate.{key}", inner))
-        elif key not in TOP_KEYS:
-            raise ConfigError(f"[translate]: unknown key {key!r}", path, table_key_line(path, "translate", key))
-    provider = table.get("provider")
-    if provider is not None and (not isinstance(provider, str) or lookup(provider) is None):
-        raise ConfigError("[translate]: " + _unknown(f"unknown provider {provider!r}"),
-                          path, table_key_line(path, "translate", "provider"))
-    terms = table.get("do_not_translate", [])
-    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ConfigError("[translate]: do_not_translate must be a list of strings", path,
-                          table_key_line(path, "translate", "do_not_translate"))
-    terms = terms + list(_glossary_terms(config))
-    cache = table.get("cache", True)
-    if not isinstance(cache, bool):
-        raise ConfigError("[translate]: cache must be true or false", path,
-                          table_key_line(path, "translate", "cache"))
-    return TranslateConfig(provider, cache, tuple(dict.fromkeys(terms)), table)
+def do_not_translate(config: Config) -> tuple[str, ...]:
+    """``[translate] do_not_translate`` and the project glossary's terms: never sent to a provider."""
+    from ..glossary import load_glossary
 
-
-def _check_value(key: str, raw, spec: dataclasses.Field) -> str | None:
-    """Why ``raw`` is no value for ``spec``, or None when it is one."""
-    kind = spec.type if isinstance(spec.type, str) else getattr(spec.type, "__name__", str(spec.type))
-    if kind.startswith("int"):
-        if isinstance(raw, bool) or not isinstance(raw, int) or raw < spec.metadata.get("min", raw):
-            return f"must be a whole number of at least {spec.metadata.get('min', 0)}"
-    elif kind.startswith("float"):
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw < spec.metadata.get("min", raw):
-            return f"must be a number of at least {spec.metadata.get('min', 0)}"
-    elif kind.startswith("bool"):
-        if not isinstance(raw, bool):
-            return "must be true or false"
-    elif not isinstance(raw, str):
-        return "must be a string"
-    elif key == "url" and not re.match(r"https?://", raw):
-        return "must be an http(s) address"
-    elif key == "api_key_env" and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", raw):
-        return "must name an environment variable"
-    return None
+    path = config.check.glossary
+    terms = config.translate.do_not_translate + (load_glossary(path).do_not_translate if path else ())
+    return tuple(dict.fromkeys(terms))
 
 
 def settings(config: Config, name: str | None) -> tuple[type[Provider], ProviderSettings, bool]:
-    """The provider class for ``name`` (or the configured default), its validated settings,
-    and whether the configuration names a key variable (which then must be set)."""
-    tc = translate_config(config)
-    path = config.config_path
-    name = name or tc.provider
+    """The provider class for ``name`` (or the configured default), its settings (its own table
+    over ``[translate]`` over the class's defaults), and whether the configuration names a key
+    variable, which must then be set. The configuration validated every key when it loaded."""
+    options = config.translate
+    name = name or options.provider
     if name is None:
-        raise ConfigError("no provider: pass --provider or set provider in [translate]", path)
+        raise ConfigError("no provider: pass --provider or set provider in [translate]", config.config_path)
     cls = lookup(name)
     if cls is None:
-        raise ConfigError(_unknown(f"unknown provider {name!r}"), path)
-    own = tc.table.get(name, {})
+        raise ConfigError(_unknown(f"unknown provider {name!r}"), config.config_path)
+    own = options.providers.get(name, {})
     values = {}
     for spec in dataclasses.fields(cls.Settings):
-        if spec.name in own:
-            table, raw = f"translate.{name}", own[spec.name]
-        elif spec.name in COMMON and spec.name in tc.table:
-            table, raw = "translate", tc.table[spec.name]
-        else:
-            continue
-        problem = _check_value(spec.name, raw, spec)
-        if problem:
-            raise ConfigError(f"[{table}]: {spec.name} {problem}", path, table_key_line(path, table, spec.name))
-        values[spec.name] = float(raw) if spec.type in ("float", float) else raw
+        if spec.name in own or (spec.name in COMMON and spec.name in options.defaults):
+            raw = own[spec.name] if spec.name in own else options.defaults[spec.name]
+            values[spec.name] = float(raw) if spec.type in ("float", float) else raw
     # A key named explicitly in the configuration is required even where the service is open.
     return cls, cls.Settings(**values), "api_key_env" in own
-
-
-def create(config: Config, name: str | None, source: str, target: str) -> Provider:
-    cls, values, key_named = settings(config, name)
-    return cls(values, source, target, key_required=key_named)
