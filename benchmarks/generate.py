@@ -136,7 +136,7 @@ def generate(dest: Path, articles: int, languages: list[str], seed: int = 1, cat
 def fill_catalogs(dest: Path, languages: list[str]) -> None:
     """Create the catalogs with l10n itself, then translate every entry."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from l10n_tool.catalogs import load_catalog, serialize
+    from l10n_tool.catalogs.pofile import load_catalog, serialize
     from l10n_tool.updating import update
     from l10n_tool.workspace import Workspace
 

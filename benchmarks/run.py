@@ -73,7 +73,7 @@ def has_check() -> bool:
 
 
 def formats() -> list[str]:
-    code = "from l10n_tool.building import available_formats as f; print(','.join(f()))"
+    code = "from l10n_tool.publish.build import available_formats as f; print(','.join(f()))"
     return subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True).stdout.strip().split(",")
 
 

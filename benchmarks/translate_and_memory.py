@@ -25,8 +25,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from fakeservers import Behaviour, FakeService  # noqa: E402
 
-from l10n_tool.catalogs import load_catalog, serialize  # noqa: E402
-from l10n_tool.translating import translate  # noqa: E402
+from l10n_tool.catalogs.pofile import load_catalog, serialize  # noqa: E402
+from l10n_tool.mt.translate import translate  # noqa: E402
 from l10n_tool.updating import update  # noqa: E402
 from l10n_tool.workspace import Workspace  # noqa: E402
 

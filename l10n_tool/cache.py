@@ -15,10 +15,10 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from .catalogs import Counts
+from .catalogs.pofile import Counts
 from .fsutil import write_many
-from .frontmatter import FrontMatterField
-from .segmenting import Segment
+from .sources.frontmatter import FrontMatterField
+from .sources.segmenting import Segment
 
 CACHE_DIR = ".l10n-cache"
 _FORMAT = 1
@@ -52,7 +52,7 @@ def _code_salt() -> str:
 
     package = Path(__file__).resolve().parent
     parts = [str(_FORMAT), polib.__version__, pysbd.__version__, markdown_it.__version__]
-    parts += [p.read_bytes() for p in sorted(package.glob("*.py"))]
+    parts += [p.read_bytes() for p in sorted(package.rglob("*.py"))]
     return digest(*parts)
 
 

@@ -65,7 +65,7 @@ def main(ctx, root, quiet, verbose):
 @pass_settings
 def init(settings):
     """Create l10n.toml, source/ and locales/ in the current directory (or --root)."""
-    from .project import init_project
+    from .publish.compile import init_project
 
     created = init_project(settings.root or Path.cwd())
     for path in created:
@@ -176,8 +176,8 @@ def diff(settings, lang, doc):
 @pass_settings
 def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     """Reassemble the localized documents under build/."""
-    from .building import DEFAULT_MIN_PERCENT
-    from .building import build as run
+    from .publish.build import DEFAULT_MIN_PERCENT
+    from .publish.build import build as run
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
     report = run(settings.workspace(), lang, chosen,
@@ -212,7 +212,7 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
 @pass_settings
 def compile(settings, lang):  # noqa: A001 - the command's public name
     """Write a .mo file next to each .po."""
-    from .project import compile_catalogs
+    from .publish.compile import compile_catalogs
 
     for path, written in compile_catalogs(settings.workspace(), lang):
         if written or settings.verbose:
@@ -249,7 +249,7 @@ def check(settings, lang, min_percent, fmt):
 @pass_settings
 def translate(settings, lang, provider, doc, include_stale):
     """Machine suggestions for untranslated entries, written as fuzzy for review."""
-    from .translating import translate as run
+    from .mt.translate import translate as run
 
     bar = None
 

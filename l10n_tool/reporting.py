@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .catalogs import Counts, is_stale
+from .catalogs.pofile import Counts, is_stale
 from .workspace import Workspace
 
 

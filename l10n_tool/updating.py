@@ -7,12 +7,12 @@ from pathlib import Path
 
 import polib
 
-from .catalogs import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
+from .catalogs.pofile import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
                        serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import project_lock, write_many
 from .memory import memory_path, prefill, tm_config
-from .merging import merge
+from .catalogs.merge import merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
 

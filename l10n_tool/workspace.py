@@ -8,10 +8,11 @@ from pathlib import Path
 import polib
 
 from .cache import Cache, digest, read_bytes
-from .catalogs import Counts, count, is_stale, load_catalog
+from .catalogs.pofile import Counts, count, is_stale, load_catalog
 from .config import Config, Document, load_config
 from .errors import L10nError
-from .segmenting import Segment, decode_source, read_source_bytes, segment_document
+from .sources.segmenting import Segment, segment_document
+from .sources.text import decode_source, read_source_bytes
 
 
 @dataclass

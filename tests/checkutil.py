@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 
-from l10n_tool.catalogs import WRAP_WIDTH, serialize
+from l10n_tool.catalogs.pofile import WRAP_WIDTH, serialize
 
 DOC = "ecuador-military-support"
 

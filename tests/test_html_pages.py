@@ -9,7 +9,7 @@ import pytest
 from conftest import DOC, run, snapshot
 from html_helpers import alternates, json_ld, parse_html, set_translations, switcher, text_of
 
-from l10n_tool.building import build
+from l10n_tool.publish.build import build
 from l10n_tool.workspace import Workspace
 
 LANGUAGES = ["en", "es", "de"]

@@ -12,7 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from conftest import run, snapshot
 from l10n_tool.cache import CACHE_DIR
-from l10n_tool.catalogs import load_catalog, serialize
+from l10n_tool.catalogs.pofile import load_catalog, serialize
 
 # --- a stateful model: editors change the source, translators the catalogs, update in between --
 

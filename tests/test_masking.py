@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l10n_tool.masking import PLACEHOLDER, MaskError, mask, unmask
-from l10n_tool.providers import PseudoProvider, Settings
+from l10n_tool.mt.masking import PLACEHOLDER, MaskError, mask, unmask
+from l10n_tool.mt.providers import PseudoProvider, Settings
 
 CASES = [
     ("Some `inline code` and a [link](https://example.com/a.b \"Link title\") here.",

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import DOC, run, snapshot
-from l10n_tool.catalogs import load_catalog
+from l10n_tool.catalogs.pofile import load_catalog
 
 DATA = Path(__file__).parent / "data" / "tmx"
 DTD = etree.DTD(str(DATA / "tmx14.dtd"))

@@ -18,7 +18,7 @@ import polib
 import pytest
 
 from conftest import DOC, PYTHON, REPO, run, snapshot
-from l10n_tool.catalogs import load_catalog
+from l10n_tool.catalogs.pofile import load_catalog
 from l10n_tool.cache import CACHE_DIR
 
 sys.path.insert(0, str(REPO / "benchmarks"))

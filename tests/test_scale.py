@@ -14,7 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, run, snapshot
-from l10n_tool import catalogs, parallel, segmenting, updating
+from l10n_tool.catalogs import pofile as catalogs
+from l10n_tool import parallel
+from l10n_tool.sources import segmenting, sentences
+from l10n_tool import updating
 from l10n_tool.cache import CACHE_DIR
 from l10n_tool.workspace import Workspace
 
@@ -62,10 +65,10 @@ def _pysbd():
 @settings(max_examples=400, deadline=None)
 @given(prose())
 def test_fast_sentences_agree_with_pysbd(text):
-    masked = segmenting._mask(text)
+    masked = sentences._mask(text)
     segmenter = _pysbd()
-    fast = segmenting._fast_sentences(masked, segmenting._abbreviations("en"), segmenter)
-    assert _stripped(fast, masked) == _stripped(segmenting._pysbd_sentences(segmenter, masked), masked)
+    fast = sentences._fast_sentences(masked, sentences._abbreviations("en"), segmenter)
+    assert _stripped(fast, masked) == _stripped(sentences._pysbd_sentences(segmenter, masked), masked)
 
 
 def test_generated_corpus_and_shipped_article_segment_as_with_pysbd_alone(tmp_path, monkeypatch):
@@ -73,12 +76,12 @@ def test_generated_corpus_and_shipped_article_segment_as_with_pysbd_alone(tmp_pa
     texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "source").glob("*.md"))]
     texts.append((REPO / "source" / "ecuador-military-support.md").read_text(encoding="utf-8"))
     fast = [segmenting.segment_document(t, front_matter_keys=("title", "teaser")) for t in texts]
-    monkeypatch.setattr(segmenting, "_fast_sentences", lambda masked, _, seg: segmenting._pysbd_sentences(seg, masked))
-    segmenting._sentence_splitter.cache_clear()
+    monkeypatch.setattr(sentences, "_fast_sentences", lambda masked, _, seg: sentences._pysbd_sentences(seg, masked))
+    sentences.sentence_splitter.cache_clear()
     try:
         slow = [segmenting.segment_document(t, front_matter_keys=("title", "teaser")) for t in texts]
     finally:
-        segmenting._sentence_splitter.cache_clear()
+        sentences.sentence_splitter.cache_clear()
     assert fast == slow
 
 
@@ -247,5 +250,5 @@ def test_fast_sentences_defer_to_pysbd_on_its_exclamation_words():
     """Found by Hypothesis in CI: pysbd keeps "Yahoo!" inside its sentence."""
     text = "Yahoo! The"
     segmenter = _pysbd()
-    fast = segmenting._fast_sentences(text, segmenting._abbreviations("en"), segmenter)
-    assert _stripped(fast, text) == _stripped(segmenting._pysbd_sentences(segmenter, text), text)
+    fast = sentences._fast_sentences(text, sentences._abbreviations("en"), segmenter)
+    assert _stripped(fast, text) == _stripped(sentences._pysbd_sentences(segmenter, text), text)

@@ -10,10 +10,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l10n_tool.catalogs import build_template
-from l10n_tool.frontmatter import encode_value
-from l10n_tool.rendering import reassemble
-from l10n_tool.segmenting import _markdown, read_source, segment_document
+from l10n_tool.catalogs.pofile import build_template
+from l10n_tool.sources.frontmatter import encode_value
+from l10n_tool.sources.reassemble import reassemble
+from l10n_tool.sources.segmenting import _markdown, segment_document
+from l10n_tool.sources.text import read_source
 
 DATA = Path(__file__).parent / "data" / "roundtrip"
 GOLDEN = sorted(DATA.glob("*.md"))

@@ -12,10 +12,10 @@ import pytest
 
 from conftest import DOC, run, snapshot
 from fakeservers import Behaviour, FakeService, drop_placeholders, fake_translate
-from l10n_tool.catalogs import load_catalog, serialize
-from l10n_tool.masking import mask, unmask
-from l10n_tool.segmenting import _markdown
-from l10n_tool.translating import kept_text, translate
+from l10n_tool.catalogs.pofile import load_catalog, serialize
+from l10n_tool.mt.masking import mask, unmask
+from l10n_tool.sources.segmenting import _markdown
+from l10n_tool.mt.translate import kept_text, translate
 from l10n_tool.workspace import Workspace
 
 ES = Path("locales/es/LC_MESSAGES") / f"{DOC}.po"
@@ -278,7 +278,7 @@ def test_do_not_translate_terms_never_reach_the_service(project):
 
 
 def test_split_prefers_sentence_ends():
-    from l10n_tool.translating import _split
+    from l10n_tool.mt.translate import _split
 
     text = "First sentence is here. Second one follows it. Third."
     assert _split(text, 30, "en") == [("First sentence is here.", " "), ("Second one follows it. Third.", "")]
@@ -374,7 +374,7 @@ def test_api_key_appears_in_no_file_and_no_output(project, provider, monkeypatch
 
 
 def test_redaction_covers_library_messages():
-    from l10n_tool.providers import redact
+    from l10n_tool.mt.providers import redact
 
     message = f"AuthorizationException: {KEY} at https://x/?api_key={KEY.replace('+', '%2B')}"
     import urllib.parse

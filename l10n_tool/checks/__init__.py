@@ -12,12 +12,12 @@ from pathlib import Path
 
 import polib
 
-from ..catalogs import count, is_stale
+from ..catalogs.pofile import count, is_stale
 from ..errors import L10nError
 from ..parallel import fork_map
 from ..workspace import Workspace
 from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
-from .glossary import Glossary, load_glossary
+from ..glossary import Glossary, load_glossary
 from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckReport,
                     Problem, Waiver)
 from .numbers import check_numbers

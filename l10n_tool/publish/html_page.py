@@ -23,11 +23,11 @@ from babel.lists import format_list
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .building import WRITERS, Edition, Page
-from .config import locale_of
-from .frontmatter import read_front_matter
+from .build import WRITERS, Edition, Page
+from ..config import locale_of
+from ..sources.frontmatter import read_front_matter
 from .safe_html import Policy, markdown, sanitize
-from .workspace import Workspace
+from ..workspace import Workspace
 
 
 # --- languages -------------------------------------------------------------------

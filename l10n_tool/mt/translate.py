@@ -23,12 +23,12 @@ import polib
 import pysbd
 
 from . import providers
-from .catalogs import is_stale, serialize
-from .errors import ConfigError, L10nError, ProviderError
-from .fsutil import project_lock, write_if_changed
+from ..catalogs.pofile import is_stale, serialize
+from ..errors import ConfigError, L10nError, ProviderError
+from ..fsutil import project_lock, write_if_changed
 from .masking import Masked, MaskError, mask, unmask
-from .mtcache import NoCache, SuggestionCache
-from .workspace import Workspace
+from .cache import NoCache, SuggestionCache
+from ..workspace import Workspace
 
 MACHINE_COMMENT = "machine translation: "
 PREVIOUS_TRANSLATION = "previous translation:"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from .building import SITE_WRITERS, BuildSettings, Publication
-from .frontmatter import read_front_matter
+from .build import SITE_WRITERS, BuildSettings, Publication
+from ..sources.frontmatter import read_front_matter
 # building imports html_page and this module at its end, so html_page may still be loading when
 # this module is imported: its names are looked up at call time.
 from . import html_page
-from .reporting import CatalogStatus, StaleEntry, diff, status
-from .workspace import Workspace
+from ..reporting import CatalogStatus, StaleEntry, diff, status
+from ..workspace import Workspace
 
 
 def write_dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:

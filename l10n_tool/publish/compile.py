@@ -6,10 +6,10 @@ from pathlib import Path
 
 import polib
 
-from .config import CONFIG_NAME, DEFAULT_CONFIG_TEXT, PYPROJECT_NAME, _pyproject_has_table
-from .errors import ConfigError
-from .fsutil import write_if_changed
-from .workspace import Workspace
+from ..config import CONFIG_NAME, DEFAULT_CONFIG_TEXT, PYPROJECT_NAME, _pyproject_has_table
+from ..errors import ConfigError
+from ..fsutil import write_if_changed
+from ..workspace import Workspace
 
 
 def init_project(root: Path) -> list[str]:

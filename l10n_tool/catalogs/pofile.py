@@ -12,10 +12,10 @@ from pathlib import Path
 
 import polib
 
-from .config import locale_of
-from .errors import CatalogError
-from .fsutil import write_if_changed
-from .segmenting import Segment
+from ..config import locale_of
+from ..errors import CatalogError
+from ..fsutil import write_if_changed
+from ..sources.segmenting import Segment
 
 WRAP_WIDTH = 79
 GENERATOR = "l10n"

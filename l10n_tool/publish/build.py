@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .errors import L10nError
-from .fsutil import project_lock, write_many
-from .parallel import fork_map
-from .rendering import reassemble
-from .segmenting import Segment
-from .workspace import ParsedSource, Workspace
+from ..errors import L10nError
+from ..fsutil import project_lock, write_many
+from ..parallel import fork_map
+from ..sources.reassemble import reassemble
+from ..sources.segmenting import Segment
+from ..workspace import ParsedSource, Workspace
 
 DEFAULT_MIN_PERCENT = 80.0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .fsutil import write_if_changed
+from ..fsutil import write_if_changed
 
 CACHE_DIR = ".l10n-cache"
 CACHE_FILE = "mt.sqlite3"

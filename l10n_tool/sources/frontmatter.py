@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
+from .text import split_lines
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d?[+-]?$")
@@ -150,7 +151,6 @@ def read_front_matter(text: str, path: Path | str | None = None) -> tuple[dict, 
 
 @functools.lru_cache(maxsize=64)
 def _read_front_matter(text: str, path: str | None) -> tuple[dict, str]:
-    from .segmenting import split_lines
 
     lines = split_lines(text)
     if not lines or lines[0].text.rstrip() != "---":

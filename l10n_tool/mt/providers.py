@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import requests
 
-from .config import Config, table_key_line
-from .errors import ConfigError, ProviderError
+from ..config import Config, table_key_line
+from ..errors import ConfigError, ProviderError
 from .masking import PLACEHOLDER
 
 DEFAULT_TIMEOUT = 10.0
@@ -94,8 +94,8 @@ class TranslateConfig:
 
 def _glossary_terms(config: Config) -> tuple[str, ...]:
     """The project glossary's do-not-translate terms (``[check] glossary``): never sent to a provider."""
-    from .checks.glossary import load_glossary
-    from .checks.settings import load_settings
+    from ..glossary import load_glossary
+    from ..checks.settings import load_settings
 
     path = load_settings(config).glossary
     return load_glossary(path).do_not_translate if path is not None else ()

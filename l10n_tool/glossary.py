@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import _key_line, _read_toml, validate_language
-from ..errors import ConfigError
+from .config import _key_line, _read_toml, validate_language
+from .errors import ConfigError
 
 
 @dataclass(frozen=True)
