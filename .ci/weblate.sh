@@ -26,6 +26,7 @@ apt_packages=(postgresql git gir1.2-rsvg-2.0 gir1.2-pango-1.0 pkg-config liblz4-
               libxxhash-dev libacl1-dev libcairo2-dev libgirepository1.0-dev)
 
 log() { printf 'weblate.sh: %s\n' "$*" >&2; }
+psql_admin() { (cd / && runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 "$@"); }
 
 install_debian_packages() {
     local missing=() pkg
@@ -139,14 +140,14 @@ start_postgresql() {
     fi
     local password
     password=$(secret db_password)
-    runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'EOF'
+    psql_admin -v pw="$password" >/dev/null <<'EOF'
 SELECT 'CREATE ROLE weblate LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'weblate') \gexec
 ALTER ROLE weblate PASSWORD :'pw';
-SELECT 'CREATE DATABASE weblate OWNER weblate ENCODING ''UTF8'' TEMPLATE template0'
+SELECT 'CREATE DATABASE weblate OWNER weblate ENCODING ''UTF8'' LC_COLLATE ''C'' LC_CTYPE ''C'' TEMPLATE template0'
     WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'weblate') \gexec
 EOF
     # Weblate's migrations create the pg_trgm and btree_gin extensions.
-    runuser -u postgres -- psql -q -d weblate -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS btree_gin;' >/dev/null
+    psql_admin -d weblate -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS btree_gin;' >/dev/null
 }
 
 prepare_database() {
@@ -155,7 +156,7 @@ prepare_database() {
     # the database it ran against and the settings (its post-migrate step writes Weblate's
     # git configuration from them).
     local id
-    id="$WEBLATE_VERSION $(runuser -u postgres -- psql -tAc "SELECT oid FROM pg_database WHERE datname = 'weblate'")"
+    id="$WEBLATE_VERSION $(psql_admin -tAc "SELECT oid FROM pg_database WHERE datname = 'weblate'")"
     id="$id $(sha256sum <"$home/settings/l10n_weblate_settings.py" | cut -c1-16)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$id" ]; then
         log "weblate migrate"

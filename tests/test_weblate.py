@@ -79,13 +79,17 @@ def git(cwd: Path, *args: str) -> str:
 class Api:
     """Weblate's REST API with the admin's token; every error response fails the test."""
 
-    def __init__(self, base: str, token: str):
+    def __init__(self, base: str, token: str, log: Path):
         self.base = base
+        self.log = log
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Token {token}"
 
     def call(self, method: str, path: str, **kwargs) -> dict:
         response = self.session.request(method, f"{self.base}/api/{path}", timeout=300, **kwargs)
+        if response.status_code >= 500:
+            raise AssertionError(f"{method} /api/{path}: {response.status_code}; the server's log ends:\n"
+                                 + self.log.read_text(errors="replace")[-5000:])
         assert response.status_code < 400, f"{method} /api/{path}: {response.status_code} {response.text[:3000]}"
         return response.json() if response.content else {}
 
@@ -137,7 +141,7 @@ def weblate(tmp_path_factory):
                 pass
             assert time.monotonic() < deadline, "Weblate did not answer:\n" + log_path.read_text()[-3000:]
             time.sleep(0.5)
-        yield Api(base, TOKEN.read_text().strip())
+        yield Api(base, TOKEN.read_text().strip(), log_path)
     finally:
         server.terminate()
         try:
