@@ -18,7 +18,9 @@ home=${L10N_WEBLATE_HOME:-/opt/l10n-weblate}
 venv=$home/venv
 
 # Python 3.11 on Debian 12: PyGObject 3.51+ needs girepository-2.0 (not in Debian 12's GLib);
-# django-otp 1.7 and GitPython 3.1.46 break Weblate 5.14.3's middleware and remote refs.
+# newer django-otp and GitPython releases break Weblate 5.14.3's middleware and remote refs.
+# Seen working (2026-11-28): Django 5.2.19, translate-toolkit 3.16.3, psycopg 3.3.9,
+# PyGObject 3.50.2, django-otp 1.6.3, celery 5.5.3, on Debian 12's PostgreSQL 15.18.
 pip_pins=("weblate[postgres]==$WEBLATE_VERSION" "pygobject<3.51" "django-otp<1.7" "GitPython==3.1.45")
 # Runtime libraries Weblate imports (rsvg, pango) and the headers that borgbackup and
 # pycairo/pygobject are built against.
