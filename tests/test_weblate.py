@@ -33,8 +33,8 @@ import polib
 import pytest
 import requests
 
-from checkutil import edit, po_path
-from conftest import DOC, REPO, run, snapshot
+from helpers.checkutil import edit, po_path
+from helpers import DOC, REPO, run, snapshot
 
 HOME = Path(os.environ.get("L10N_WEBLATE_HOME", "/opt/l10n-weblate"))
 WEBLATE = HOME / "bin" / "weblate"
