@@ -8,7 +8,7 @@ from collections import Counter
 
 from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 
-from .inline import parse_inline
+from .inline import is_plain, parse_inline
 from .registry import entry_check
 
 # Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
@@ -23,6 +23,8 @@ _QUOTES = {
     "pt": (("«", "»"), ("“", "”")), "ca": (("«", "»"), ("“", "”")), "ru": (("«", "»"), ("„", "“")),
     "uk": (("«", "»"), ("„", "“")),
 }
+# What every URL or e-mail address the ``urls`` check reads contains (see inline._URL, _EMAIL).
+_ADDRESS_HINT = re.compile(r"://|@|www\.", re.IGNORECASE)
 _DEFAULT_QUOTES = (("“", "”"), ("«", "»"))
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _FINAL = {".": ".", "…": ".", "!": "!", "?": "?", ":": ":", ";": ";", "。": ".", "！": "!", "？": "?"}
@@ -36,6 +38,8 @@ def check_markup(source: str, translation: str) -> list[str]:
     ``build`` publishes only the source's raw HTML (character for character) and URLs, and no
     script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
     """
+    if is_plain(source) and is_plain(translation):  # most segments: nothing to compare
+        return []
     src, tr = parse_inline(source), parse_inline(translation)
     messages = _differences((("link", src.links, tr.links), ("image", src.images, tr.images),
                              ("link reference", src.references, tr.references),
@@ -67,6 +71,8 @@ def _clip(text: str, width: int = 60) -> str:
 
 @entry_check("urls")
 def check_urls(source: str, translation: str) -> list[str]:
+    if not _ADDRESS_HINT.search(source) and not _ADDRESS_HINT.search(translation):
+        return []
     src, tr = parse_inline(source), parse_inline(translation)
     return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
                         "must appear verbatim")
