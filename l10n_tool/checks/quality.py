@@ -57,6 +57,10 @@ def check_markup(source: str, translation: str) -> list[str]:
         messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in translation_html - source_html))
     if source_html - translation_html:
         messages.append("raw HTML of the source missing: " + ", ".join(repr(f) for f in source_html - translation_html))
+    if "<" in translation:
+        from ..publish.safe_html import find_raw_text  # the page's own rule, so both agree
+
+        messages += find_raw_text(source, translation)
     return messages
 
 
