@@ -77,7 +77,8 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
             report.problems += part.problems
             report.waivers += part.waivers
             report.catalogs += part.catalogs
-    order = {name: index for index, name in enumerate(check_names())}
+    # The checks' order as each catalog's result lists them (asking the registry would import them).
+    order = {name: index for catalog in report.catalogs for index, name in enumerate(catalog.checks)}
     report.problems.sort(key=lambda p: (p.path, p.line or 0, order.get(p.check, len(order))))
     if languages is None and documents is None:
         cache.keep_check_results({relpath for relpath, _ in wanted.values()})
