@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checkutil import DOC, edit, po_path
-from conftest import run
+from helpers.checkutil import DOC, edit, po_path
+from helpers import run
 
 CASES = sorted((Path(__file__).parent / "data" / "check").glob("*.toml"))
 FORMATS = ("text", "json", "junit", "github")

@@ -17,7 +17,6 @@ from ..workspace import Workspace
 from .keys import CheckKeys
 from .model import CatalogResult, CheckReport, Problem, Waiver
 from .registry import check_names, entry_check
-from .settings import load_settings
 
 __all__ = ["CheckReport", "EntryGate", "EntryProblem", "Problem", "Waiver", "check_names", "entry_check",
            "run_checks"]
@@ -35,7 +34,7 @@ def __getattr__(name: str):
 def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_percent: float | None = None,
                documents: list[str] | None = None) -> CheckReport:
     """Check the catalogs of ``languages`` × ``documents`` (default: all), e.g. one CI shard."""
-    settings = load_settings(ws.config)
+    settings = ws.config.check
     glossary = settings.load_glossary()
     chosen_languages = _languages(ws, languages)
     chosen_documents = _documents(ws, documents)
@@ -77,6 +76,11 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
             report.problems += part.problems
             report.waivers += part.waivers
             report.catalogs += part.catalogs
+    if not ws.documents():
+        # A gate that checked nothing must not pass: no source, so no catalog, is a failure.
+        patterns = ", ".join(ws.config.sources)
+        report.problems.append(Problem(ws.relative(ws.config.config_path), None, "", "", "completeness", "error",
+                                       f"no catalogs to check: no source document matches {patterns}"))
     # The checks' order as each catalog's result lists them (asking the registry would import them).
     order = {name: index for catalog in report.catalogs for index, name in enumerate(catalog.checks)}
     report.problems.sort(key=lambda p: (p.path, p.line or 0, order.get(p.check, len(order))))

@@ -16,10 +16,9 @@ import shutil
 import tomllib
 
 from ..cache import code_salt, digest, read_bytes
-from ..config import Config, Document
+from ..config import CheckSettings, Config, Document
 from ..glossary import Glossary
 from .registry import registered_entry_checks
-from .settings import CheckSettings
 
 
 class CheckKeys:

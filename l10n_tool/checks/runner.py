@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 
 from ..catalogs.pofile import count, is_stale
-from ..config import Document
+from ..config import CheckSettings, Document
 from ..errors import L10nError
 from ..glossary import Glossary
 from ..parallel import fork_map
@@ -21,7 +21,6 @@ from .entries import bound_checks, entry_messages, entry_pairs
 from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import words_translators_change
 from .registry import EntryContext, check_names
-from .settings import CheckSettings
 
 
 def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
