@@ -1,4 +1,5 @@
-"""`l10n check` reuses a catalog's results while nothing they depend on changed."""
+"""`l10n check` at scale: a catalog's results are reused while nothing they depend on changed,
+and CI shards (`--lang`, `--doc`) add up to the whole run in every format."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import shutil
 import tomllib
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -148,3 +150,52 @@ def test_a_shard_checks_and_caches_only_its_catalogs(two_documents, checked):
     assert checked(root, "--lang", "es") == {("first", "es"), ("second", "es")}
     assert checked(root) == {("first", "en"), ("second", "en")}
     assert checked(root) == set()
+
+
+def _plant_two(root: Path) -> None:
+    for name, language, old, new in (("second", "de", "erlebt", "erlebt  "), ("first", "es", "1300", "1400")):
+        catalog = po_path(root, language).with_name(f"{name}.po")
+        text = catalog.read_text(encoding="utf-8")
+        assert old in text
+        catalog.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_sharded_runs_add_up_to_the_whole_in_every_format(two_documents):
+    root = two_documents
+    _plant_two(root)
+    whole = run(root, "check", "--format", "json")
+    assert whole.exit_code == 1
+    everything = json.loads(whole.stdout)["problems"]
+    assert {(p["document"], p["language"]) for p in everything} == {("second", "de"), ("first", "es")}
+    github_whole = [l for l in run(root, "check", "--format", "github").stdout.splitlines() if not l.startswith("::notice")]
+    found, annotations, catalogs = [], [], 0
+    for language in ("en", "es", "de"):
+        for document in ("first", "second"):
+            shard = ("--lang", language, "--doc", document)
+            result = run(root, "check", "--format", "json", *shard)
+            report = json.loads(result.stdout)
+            assert result.exit_code == (1 if report["problems"] else 0)
+            assert report["summary"]["catalogs"] == 1
+            catalogs += 1
+            found += report["problems"]
+            junit = ET.fromstring(run(root, "check", "--format", "junit", *shard).stdout)
+            (suite,) = junit.findall("testsuite")
+            assert suite.get("name") == f"locales/{language}/LC_MESSAGES/{document}.po"
+            assert junit.get("failures") == str(len({p["check"] for p in report["problems"]}))
+            github = run(root, "check", "--format", "github", *shard).stdout.splitlines()
+            assert github[-1].startswith("::notice title=l10n check::") and "1 catalog(s)" in github[-1]
+            annotations += github[:-1]
+    assert catalogs == 6
+    key = lambda p: (p["path"], p["line"] or 0, p["check"], p["message"])  # noqa: E731
+    assert sorted(found, key=key) == sorted(everything, key=key)
+    assert sorted(annotations) == sorted(github_whole)
+    # Repeated and comma-separated options mean the same; a source path names its document.
+    a = run(root, "check", "--format", "json", "--lang", "es,de", "--doc", "first")
+    b = run(root, "check", "--format", "json", "--lang", "es", "--lang", "de", "--doc", "source/first.md")
+    assert a.stdout == b.stdout and json.loads(a.stdout)["summary"]["catalogs"] == 2
+
+
+def test_an_unknown_shard_is_a_usage_error(two_documents):
+    for option in (("--lang", "xx"), ("--doc", "third")):
+        result = run(two_documents, "check", *option)
+        assert result.exit_code == 2 and option[1] in result.stderr
