@@ -45,6 +45,8 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
                               min_percent, source_segments).run()
         except L10nError as error:
             return error
+        finally:
+            ws.forget(document)  # memory stays bounded by one document at any N
         return parts
 
     # Documents are independent: parse and check their catalogs in worker processes
