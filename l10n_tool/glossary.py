@@ -28,19 +28,21 @@ class Glossary:
     do_not_translate: tuple[str, ...] = ()
     terms: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def check(self, source: str, translation: str, source_language: str, language: str,
-              keep: tuple[str, ...] = ()) -> list[str]:
-        """``keep``: more do-not-translate terms for this entry alone (the names in a credit)."""
-        messages = []
-        for term in self.do_not_translate + keep:
-            if _contains(source, term) and not _contains(translation, term):
-                messages.append(f"{term!r} must stay as it is (do not translate)")
+    def check(self, source: str, translation: str, source_language: str, language: str) -> list[str]:
+        messages = kept_as_is(source, translation, self.do_not_translate)
         if language != source_language:
             for term, renderings in self.terms.items():
                 wanted = renderings.get(language)
                 if wanted and _contains(source, term) and not _contains(translation, wanted):
                     messages.append(f"{term!r} must be rendered as {wanted!r}")
         return messages
+
+
+def kept_as_is(source: str, translation: str, terms: tuple[str, ...]) -> list[str]:
+    """A message for each of ``terms`` in the source that the translation does not keep as it is
+    (the glossary's do-not-translate terms, or what one entry protects: the names in a credit)."""
+    return [f"{term!r} must stay as it is (do not translate)" for term in terms
+            if _contains(source, term) and not _contains(translation, term)]
 
 
 def _contains(text: str, term: str) -> bool:

@@ -7,13 +7,13 @@ translated from: ``build --use-stale`` publishes it in place of the current sour
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import polib
 
 from ..config import CheckSettings, Config
-from ..glossary import Glossary
+from ..glossary import Glossary, kept_as_is
 from .model import WAIVER_PREFIX
 from .registry import EntryContext, entry_checks
 
@@ -26,15 +26,24 @@ def entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
     return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
 
 
-def entry_messages(pairs: Iterable[tuple[str, str]], context: EntryContext,
-                   settings: CheckSettings) -> Iterator[tuple[str, str]]:
-    """(check, message) for every problem the active entry checks find in ``pairs``."""
-    checks = [c for c in entry_checks() if settings.active(c.name)
-              and not (c.translations_only and context.language == context.source_language)]
+def bound_checks(context: EntryContext, settings: CheckSettings) -> list[tuple[str, Callable[[str, str], list[str]]]]:
+    """(name, check) of every active entry check, bound to ``context``: prepared once per catalog."""
+    return [(c.name, c.bind(context)) for c in entry_checks() if settings.active(c.name)
+            and not (c.translations_only and context.language == context.source_language)]
+
+
+def entry_messages(pairs: Iterable[tuple[str, str]], checks) -> Iterator[tuple[str, str]]:
+    """(check, message) for every problem that ``checks`` (see ``bound_checks``) find in ``pairs``."""
     for source, translation in pairs:
-        for check in checks:
-            for message in check(source, translation, context):
-                yield check.name, message
+        for name, check in checks:
+            for message in check(source, translation):
+                yield name, message
+
+
+def protected_messages(pairs: Iterable[tuple[str, str]], protected: tuple[str, ...]) -> list[str]:
+    """The ``glossary`` check's messages for what one entry protects by what it is (the names in
+    a credit line): per entry, so not part of the checks bound once per catalog."""
+    return [message for source, translation in pairs for message in kept_as_is(source, translation, protected)]
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class EntryGate:
 
     def __init__(self, settings: CheckSettings, glossary: Glossary, source_language: str):
         self.settings, self.glossary, self.source_language = settings, glossary, source_language
+        self._bound: dict[str, list] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> "EntryGate":
@@ -60,11 +70,16 @@ class EntryGate:
 
     def errors(self, source: str, translation: str, language: str,
                flags: Iterable[str] = (), protected: tuple[str, ...] = ()) -> list[EntryProblem]:
-        """``protected``: what this entry must keep by what it is (``sources.content.protected_names``)."""
+        """``protected``: what this segment keeps by what it is (``sources.content.protected_for``)."""
         if not translation:
             return []
         waived = {flag[len(WAIVER_PREFIX):] for flag in flags if flag.startswith(WAIVER_PREFIX)}
-        context = EntryContext(self.source_language, language, self.glossary, protected=protected)
-        return [EntryProblem(check, message)
-                for check, message in entry_messages([(source, translation)], context, self.settings)
+        checks = self._bound.get(language)
+        if checks is None:
+            context = EntryContext(self.source_language, language, self.glossary)
+            checks = self._bound[language] = bound_checks(context, self.settings)
+        found = list(entry_messages([(source, translation)], checks))
+        if self.settings.active("glossary"):
+            found += [("glossary", m) for m in protected_messages([(source, translation)], protected)]
+        return [EntryProblem(check, message) for check, message in found
                 if check not in waived and self.settings.severity_of(check) == "error"]

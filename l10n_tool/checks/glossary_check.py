@@ -8,5 +8,5 @@ from .registry import entry_check
 
 @entry_check("glossary")
 def check_glossary(source: str, translation: str, source_language: str, language: str,
-                   glossary: Glossary, protected: tuple[str, ...]) -> list[str]:
-    return glossary.check(source, translation, source_language, language, protected)
+                   glossary: Glossary) -> list[str]:
+    return glossary.check(source, translation, source_language, language)
