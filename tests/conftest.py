@@ -55,3 +55,14 @@ def cli():
 
 
 PYTHON = sys.executable
+
+# tests/test_sentences_gold.py leaves each language's score here; the summary prints them.
+SEGMENTATION_SCORES = pytest.StashKey[dict]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    scores = config.stash.get(SEGMENTATION_SCORES, {})
+    if scores:
+        terminalreporter.section("sentence segmentation gold set")
+        for language, score in sorted(scores.items()):
+            terminalreporter.write_line(f"{language}: {score}")
