@@ -227,6 +227,7 @@ PIECES = st.sampled_from([
 SOURCE_FOR_INVARIANT = 'Read [the report](https://example.org/report), <span class="x">this</span> <em>now</em>.'
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=12).map("".join))
 def test_any_translation_renders_inert(tmp_path_factory, translation):

@@ -29,6 +29,7 @@ import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(list("ab é-\\\"\t.x") + ["word", "  ", "x" * 25]), max_size=80).map("".join),
        st.integers(1, 100))
+@pytest.mark.slow
 def test_fast_wrap_is_textwrap(text, width):
     options = {"drop_whitespace": False, "break_long_words": False}
     assert catalogs._FastTextwrap.wrap(text, width, **options) == textwrap.wrap(text, width, **options)
@@ -67,6 +68,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {k: v for k, v in snapshot(root).items() if k.startswith(("locales", "build"))}
 
 
+@pytest.mark.slow
 def test_second_update_parses_nothing(corpus, monkeypatch):
     assert run(corpus, "update").exit_code == 0
     before = _files(corpus)
@@ -84,6 +86,7 @@ def test_second_update_parses_nothing(corpus, monkeypatch):
     assert _files(corpus).items() >= before.items()
 
 
+@pytest.mark.slow
 def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
     run(corpus, "update")
     source = corpus / "source" / "article-0003.md"
@@ -99,6 +102,7 @@ def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
     assert "A new opening line here." in po.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_translator_edits_are_seen_by_status_and_build(corpus):
     run(corpus, "update")
     run(corpus, "build", "--format", "md")
@@ -115,6 +119,7 @@ def test_translator_edits_are_seen_by_status_and_build(corpus):
     assert next(r for r in rows if r["document"] == "article-0001")["untranslated"] == 1
 
 
+@pytest.mark.slow
 def test_results_are_the_same_with_or_without_the_cache_and_in_parallel_or_not(corpus, tmp_path, monkeypatch):
     twin = tmp_path / "twin"
     shutil.copytree(corpus, twin)
@@ -127,6 +132,7 @@ def test_results_are_the_same_with_or_without_the_cache_and_in_parallel_or_not(c
     assert _files(corpus) == _files(twin)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["garbage", "empty", "wrong-shape", "wrong-key"])
 def test_a_damaged_cache_means_recompute(corpus, damage):
     run(corpus, "update")
@@ -143,6 +149,7 @@ def test_a_damaged_cache_means_recompute(corpus, damage):
     assert _files(corpus) == expected
 
 
+@pytest.mark.slow
 def test_an_error_in_a_worker_process_is_reported_like_any_other(corpus):
     run(corpus, "update")
     bad = corpus / "source" / "article-0009.md"
@@ -157,6 +164,7 @@ def test_an_error_in_a_worker_process_is_reported_like_any_other(corpus):
     assert snapshot(corpus) == before
 
 
+@pytest.mark.slow
 def test_workspace_sources_come_from_the_cache_after_update(corpus):
     run(corpus, "update")
     ws = Workspace.open(corpus)

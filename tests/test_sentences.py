@@ -76,6 +76,7 @@ _WORDS = ["Dr.", "z. B.", "Sra.", "a. m.", "EE. UU.", "U.S.", "4.", "1945.", "et
           "*", "_", "[", "](https://x.org/a.b)", "`code.`", "www.dw.com.", "a@b.org.", "x.Y"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(["en", "de", "es"]),
        st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", " ", "", "  ", "\n"])), min_size=1, max_size=40))
