@@ -21,29 +21,41 @@ _PROTECTED = re.compile(
     r"|(?:https?://|ftp://|www\.)[^\s<>()]*[^\s<>().,;:!?'\"”’»]",
     re.S)
 _NOT_PROSE = re.compile(r"[^\W\d_]")
+# Text without these holds nothing protected and no markup: the common case, checked in C.
+_MAYBE_PROTECTED = re.compile(r"[`<\]]|://|www\.")
+_MAYBE_MARKUP = re.compile(r"[`<\[\]*_~\\]|://|www\.")
 
 
 def has_prose(raw: str) -> bool:
-    return bool(_NOT_PROSE.search(_PROTECTED.sub(" ", raw)))
+    if _MAYBE_PROTECTED.search(raw):
+        raw = _PROTECTED.sub(" ", raw)
+    return bool(_NOT_PROSE.search(raw))
 
 
 def _mask(text: str) -> str:
-    """Same length as ``text``; protected spans are hidden from the sentence splitter."""
-    return _PROTECTED.sub(lambda m: "x" * len(m.group()), text).replace("\n", " ")
+    """Same length as ``text``, one space for any space; protected spans hidden from the splitter."""
+    if _MAYBE_PROTECTED.search(text):
+        text = _PROTECTED.sub(lambda m: "x" * len(m.group()), text)
+    return text.replace("\n", " ").replace("\t", " ")
 
 
-def _balanced(text: str) -> bool:
-    """True when no link, emphasis or code run is left open at the end of ``text``."""
+def _markup_counts(text: str) -> tuple[int, int, int, int, int]:
+    """Link brackets opened and closed, and emphasis and strikethrough delimiters, in ``text``.
+
+    Counts add up over consecutive pieces, so a run of sentences is checked in linear time.
+    """
+    if not _MAYBE_MARKUP.search(text):
+        return 0, 0, 0, 0, 0
     text = re.sub(r"\\.", "", _PROTECTED.sub(lambda m: " " if m.group().startswith("`") else "]", text))
-    if text.count("[") > text.count("]"):
-        return False
-    stars = re.findall(r"\*+", text)
-    if sum(len(run) for run in stars) % 2:
-        return False
-    underscores = re.findall(r"(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])", text)
-    if sum(len(run) for run in underscores) % 2:
-        return False
-    return text.count("~~") % 2 == 0
+    stars = sum(len(run) for run in re.findall(r"\*+", text))
+    underscores = sum(len(run) for run in re.findall(r"(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])", text))
+    return text.count("["), text.count("]"), stars, underscores, text.count("~~")
+
+
+def _balanced(counts: tuple[int, int, int, int, int]) -> bool:
+    """True when no link, emphasis or strikethrough is left open."""
+    opened, closed, stars, underscores, tildes = counts
+    return opened <= closed and stars % 2 == 0 and underscores % 2 == 0 and tildes % 2 == 0
 
 
 @functools.lru_cache(maxsize=None)
@@ -65,13 +77,16 @@ def sentence_splitter(language: str):
         if not _ANY_STOP.search(text):
             return [(start, end)]
         pieces: list[tuple[int, int]] = []
+        counts = (0, 0, 0, 0, 0)  # of the last piece
         for a, b in sentences(_mask(text)):
             a, b = a + start, b + start
-            if pieces and (not _balanced(content[pieces[-1][0]:pieces[-1][1]])
-                           or not has_prose(content[a:b])):
+            more = _markup_counts(content[a:b])
+            if pieces and (not _balanced(counts) or not has_prose(content[a:b])):
                 pieces[-1] = (pieces[-1][0], b)
+                counts = tuple(x + y for x, y in zip(counts, more))
             else:
                 pieces.append((a, b))
+                counts = more
         return pieces or [(start, end)]
 
     return split
@@ -134,9 +149,8 @@ def _rules(language: str) -> _Rules:
 _STOPS = ".!?…．。！？"
 _CLOSERS = "\"'”“’‘»«›‹)]*_~"
 _ANY_STOP = re.compile(f"[{_STOPS}]\\W*(?:\\s|[^\\W\\d_])")
-# A word that holds a stop: from a word start, through a first stop, to the next space.
 _STOPS_AND_CLOSERS = frozenset(_STOPS + _CLOSERS)
-_STOP_WORD = re.compile(f"(?<!\\S)[^\\s{_STOPS}]*[{_STOPS}]\\S*")
+_STOP_CHAR = re.compile(f"[{_STOPS}]")
 _NEXT = re.compile(r"\s+(?P<open>(?:[^\w\s]|_)*(?:(?<=[-–—])\s+)?)(?P<word>[^\W_]*)(?P<dot>\.?)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]|[IVXLCDM]{2,}")
 _ORDINAL = re.compile(r"\d{1,3}")  # "4." and "100." may be ordinals; "1945." and "3,5." are not
@@ -146,9 +160,15 @@ _GLUED = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\d{3}))[.!?．！？](?=[^\W\d_][^
 def _boundaries(masked: str, rules: _Rules) -> list[int]:
     quoted, parentheses = _quoted_spans(masked)
     candidates: list[int] = []
-    for word in _STOP_WORD.finditer(masked):
-        start, end = word.span()
-        token = word.group()
+    handled = 0  # the end of the last word looked at: each word is read once
+    for stop in _STOP_CHAR.finditer(masked):
+        if stop.start() < handled:
+            continue
+        start = masked.rfind(" ", 0, stop.start()) + 1  # the word that holds the stop
+        end = masked.find(" ", stop.start())
+        end = len(masked) if end < 0 else end
+        handled = end
+        token = masked[start:end]
         if "@" not in token and "/" not in token:  # "Tuesday.Mr." yes, "a.Lopez@dw.com" no
             for glued in _GLUED.finditer(masked, start, end):
                 if masked[glued.end()].isupper() and _ends_sentence(masked, start, glued.start(), rules):
