@@ -5,7 +5,7 @@ How the time grows with the size (linear) is shown by benchmarks/sentences.py, n
 
 from __future__ import annotations
 
-from conftest import run
+from helpers import run
 from l10n_tool.sources import segmenting
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import polib
 import pytest
 
-import sentence_gold as gold
-from conftest import SEGMENTATION_SCORES, run
+from helpers import run
+from helpers import sentence_gold as gold
+from helpers.sentence_gold import SEGMENTATION_SCORES
 from l10n_tool.sources.sentences import sentence_splitter
 
 

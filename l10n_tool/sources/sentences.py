@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from .. import languages
+
 
 _PROTECTED = re.compile(
     r"(`+)(?:(?!\1).)+?\1"  # code spans
@@ -108,14 +110,13 @@ class _Rules:
     ordinal_dot: bool
 
 
-def _data_language(language: str) -> str:
-    code = language.replace("-", "_").split("_")[0].lower()
+def _data_language(code: str) -> str:
     return code if resources.files(__package__).joinpath("abbreviations", f"{code}.txt").is_file() else "en"
 
 
 @functools.lru_cache(maxsize=None)
 def _rules(language: str) -> _Rules:
-    code = language.replace("-", "_").split("_")[0].lower()
+    code = languages.primary(language)
     text = resources.files(__package__).joinpath("abbreviations", f"{_data_language(code)}.txt") \
         .read_text(encoding="utf-8")
     sections: dict[str, list[str]] = {}

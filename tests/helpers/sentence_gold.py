@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-GOLD_DIR = Path(__file__).parent / "data" / "segmentation"
+import pytest
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "data" / "segmentation"
+# Each language's score, left by tests/test_sentences_gold.py for the terminal summary (conftest.py).
+SEGMENTATION_SCORES = pytest.StashKey[dict]()
 
 
 @dataclass(frozen=True)
