@@ -204,11 +204,11 @@ def peer_msgmerge(project: Path, work: Path) -> dict[str, float]:
 
 # --- our steps ----------------------------------------------------------------------------
 
-def bench(size: int, work: Path, languages: list[str], peers: set[str]) -> list[Row]:
+def bench(size: int, work: Path, languages: list[str], peers: set[str], corpus: str = "plain") -> list[Row]:
     base = work / f"n{size}"
     project = base / "l10n"
     shutil.rmtree(base, ignore_errors=True)
-    generate.generate(project, size, languages, catalogs=False)
+    generate.generate(project, size, languages, catalogs=False, corpus=corpus)
     rows: list[Row] = []
 
     def step(name: str, *args: str, goal: str = "") -> Row:
@@ -280,6 +280,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,1000", help="numbers of articles (default 200,1000)")
     parser.add_argument("--languages", default="en,es,de")
+    parser.add_argument("--corpus", choices=["plain", "realistic"], default="plain",
+                        help="realistic: quotations, parentheses and abbreviations in most paragraphs")
     parser.add_argument("--peers", default="po4a,mdpo,msgmerge", help="peer tools to compare, or 'none'")
     parser.add_argument("--peer-max", type=int, default=200, help="run peers only up to this N (po4a is slow)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "l10n-bench")
@@ -291,7 +293,7 @@ def main() -> None:
     rows: list[Row] = []
     print(f"l10n benchmark: {os.cpu_count()} CPUs, languages {','.join(languages)}", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        rows += bench(size, args.workdir, languages, peers if size <= args.peer_max else set())
+        rows += bench(size, args.workdir, languages, peers if size <= args.peer_max else set(), args.corpus)
     sizes = sorted({r.size for r in rows})
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
