@@ -352,10 +352,19 @@ def check(settings, lang, min_percent, fmt):
         sys.exit(1)
 
 
+class ProviderOption(click.Option):
+    """``--provider``, whose help lists the registered providers when it is shown."""
+
+    def get_help_record(self, ctx):
+        from .mt.registry import provider_names
+
+        record = super().get_help_record(ctx)
+        return record and (record[0], f"One of: {', '.join(provider_names())} {record[1]}")
+
+
 @main.command()
 @click.option("--lang", required=True, help="The language to pre-translate.")
-@click.option("--provider", help="google, mymemory, libre, microsoft, deepl or pseudo "
-                                 "(default: provider in [translate]).")
+@click.option("--provider", cls=ProviderOption, help="(default: provider in [translate]).")
 @doc_option
 @click.option("--include-stale", is_flag=True,
               help="Also suggest for stale entries (their translation is kept as a comment).")

@@ -394,13 +394,11 @@ def _check(table: _Table, root: Path, languages: tuple[str, ...]) -> CheckSettin
 # Keys of [translate] that each [translate.<provider>] may override, and how they are checked.
 _PROVIDER_NUMBERS = {"timeout": dict(minimum=0.001), "retries": dict(minimum=0, whole=True),
                      "backoff": dict(minimum=0), "concurrency": dict(minimum=1, whole=True)}
-_PATTERNS = {"url": (r"https?://\S+", "an http(s) address"),
-             "api_key_env": (r"[A-Za-z_][A-Za-z0-9_]*", "the name of an environment variable")}
 
 
 def _translate(table: _Table) -> TranslateSettings:
     names = [key for key, value in table.data.items() if isinstance(value, dict)]
-    registry = _provider_keys() if names or "provider" in table.data else {}
+    registry = _registered("l10n_tool.mt.registry", "provider_settings")() if names or "provider" in table.data else {}
     table.only({"provider", "cache", "do_not_translate", *_PROVIDER_NUMBERS, *names})
     provider = table.string("provider", None, what="a provider's name")
     if provider is not None and provider not in registry:
@@ -410,18 +408,12 @@ def _translate(table: _Table) -> TranslateSettings:
         inner = table.table(name)
         if name not in registry:
             table.fail(name, f"[translate.{name}]: unknown provider; known: {', '.join(registry)}")
-        keys = registry[name]
-        inner.only(keys)
-        for key, value in inner.data.items():
-            kind, minimum = keys[key]
-            if kind in ("int", "float"):
-                inner.number(key, None, minimum=minimum or 0, whole=kind == "int")
-            elif kind == "bool":
-                inner.boolean(key, False)
-            else:
-                pattern, what = _PATTERNS.get(key, (None, "a non-empty string"))
-                inner.string(key, None, pattern=pattern, what=what)
-        providers[name] = {key: float(v) if registry[name][key][0] == "float" else v for key, v in inner.data.items()}
+        # The provider's settings dataclass is its schema: field names, types and bounds.
+        fields = dataclasses.fields(registry[name])
+        inner.only({spec.name for spec in fields})
+        for spec in fields:
+            _provider_key(inner, spec)
+        providers[name] = dict(inner.data)
     defaults = {}
     for key, bounds in _PROVIDER_NUMBERS.items():
         if key in table.data:
@@ -435,30 +427,23 @@ def _translate(table: _Table) -> TranslateSettings:
     )
 
 
-def _provider_keys() -> dict[str, dict[str, tuple[str, float | None]]]:
-    """Every registered provider, and the keys of its table: key -> (int, float, bool or str; minimum).
-
-    A provider declares them as its settings dataclass (``mt.registry``: a field's type and its
-    ``metadata["min"]``); the older declaration (``mt.providers.SPECS``) is read as well.
-    """
-    try:
-        registry = importlib.import_module("l10n_tool.mt.registry")
-    except ModuleNotFoundError:
-        specs = _registered("l10n_tool.mt.providers", "SPECS")
-        common = {"url": ("str", None), "api_key_env": ("str", None), "max_chars": ("int", 20),
-                  **{key: ("int" if bounds.get("whole") else "float", bounds["minimum"])
-                     for key, bounds in _PROVIDER_NUMBERS.items()}}
-        return {name: {**common, **{key: ("str", None) for key in spec.extra_keys}} for name, spec in specs.items()}
-    found = {}
-    for name in registry.provider_names():
-        fields = dataclasses.fields(registry.lookup(name).Settings)
-        found[name] = {f.name: (_kind(f.type), f.metadata.get("min")) for f in fields}
-    return found
-
-
-def _kind(annotation) -> str:
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
-    return next((kind for kind in ("bool", "int", "float") if text.startswith(kind)), "str")
+def _provider_key(table: _Table, spec: dataclasses.Field) -> None:
+    """Check one key of ``[translate.<provider>]`` against the field of the provider's settings."""
+    kind = spec.type if isinstance(spec.type, str) else getattr(spec.type, "__name__", "")
+    if spec.name in _PROVIDER_NUMBERS:
+        table.number(spec.name, None, **_PROVIDER_NUMBERS[spec.name])
+    elif kind.startswith(("int", "float")):
+        table.number(spec.name, None, minimum=spec.metadata.get("min", 0), whole=kind.startswith("int"))
+    elif kind.startswith("bool"):
+        if spec.name in table.data:
+            table.boolean(spec.name, False)
+    elif spec.name == "url":
+        table.string("url", None, pattern=r"https?://\S+", what="an http(s) address")
+    elif spec.name == "api_key_env":
+        table.string("api_key_env", None, pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                     what="the name of an environment variable")
+    else:
+        table.string(spec.name, None)
 
 
 def _tm(table: _Table, root: Path) -> TMSettings:

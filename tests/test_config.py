@@ -125,13 +125,12 @@ def test_a_provider_declares_its_own_keys_and_the_schema_checks_them(project, mo
         batch: int = dataclasses.field(default=8, metadata={"min": 1})
 
     registry = types.ModuleType("l10n_tool.mt.registry")
-    registry.provider_names = lambda: ["echo"]
-    registry.lookup = lambda name: types.SimpleNamespace(Settings=EchoSettings) if name == "echo" else None
+    registry.provider_settings = lambda: {"echo": EchoSettings}
     monkeypatch.setitem(sys.modules, "l10n_tool.mt.registry", registry)
     config = project / "l10n.toml"
     base = config.read_text(encoding="utf-8")
     config.write_text(base + "[translate.echo]\nformality = true\nbatch = 2\ntimeout = 1\n", encoding="utf-8")
-    assert load_config(project).translate.providers == {"echo": {"formality": True, "batch": 2, "timeout": 1.0}}
+    assert load_config(project).translate.providers == {"echo": {"formality": True, "batch": 2, "timeout": 1}}
     for text, needle in [("formality = 'yes'\n", "formality"), ("batch = 0\n", "batch"), ("tone = 'dry'\n", "tone")]:
         config.write_text(base + "[translate.echo]\n" + text, encoding="utf-8")
         result = run(project, "status")
