@@ -332,19 +332,20 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
 
 @main.command()
 @lang_option
+@doc_option
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
 @global_options
 @pass_settings
-def check(settings, lang, min_percent, fmt):
+def check(settings, lang, doc, min_percent, fmt):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
     from .checks.output import render
 
     ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent)
+    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
     if fmt == "text" and settings.quiet and report.passed:
         return
     click.echo(render(report, fmt))
