@@ -26,7 +26,7 @@ from .sources.segmenting import Segment
 CACHE_DIR = ".l10n-cache"
 _FORMAT = 1
 # The libraries whose versions shape what the tool writes and reports.
-_LIBRARIES = ("polib", "markdown_it", "pysbd", "babel", "yaml", "jinja2")
+_LIBRARIES = ("polib", "markdown_it", "babel", "yaml", "jinja2")
 
 
 def digest(*parts: bytes | str | None) -> str:
