@@ -29,7 +29,7 @@ CACHE_DIR = ".l10n-cache"
 _GITIGNORE = b"# created by l10n: a cache, never commit it\n*\n"
 _FORMAT = 1
 # The libraries whose versions shape what the tool writes and reports.
-_LIBRARIES = ("polib", "markdown_it", "pysbd", "babel", "yaml", "jinja2")
+_LIBRARIES = ("polib", "markdown_it", "babel", "yaml", "jinja2")
 
 
 def digest(*parts: bytes | str | None) -> str:
