@@ -182,28 +182,47 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     chosen = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
     report = run(settings.workspace(), lang, chosen,
                  DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, doc)
+    reported: set[tuple[str, str]] = set()
     for output in report.outputs:
+        edition = (output.document, output.language)
         if output.held_back:
-            settings.say(f"held back {output.document} [{output.language}] {output.format}: {output.reason}",
-                         fg="yellow")
+            if edition not in reported:
+                settings.say(f"held back {output.document} [{output.language}]: {output.reason}", fg="yellow")
+            reported.add(edition)
             continue
         note = f", {output.fallbacks} segments in the source language" if output.fallbacks else ""
         state = "written" if output.written else "unchanged"
         if output.written or output.fallbacks or settings.verbose:
             settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
+        if edition not in reported:
+            for source, why in output.failed:
+                settings.say(f"  fallback {source[:60]!r}: {why}", fg="yellow")
+        reported.add(edition)
         for item in output.neutralized:
             # Always shown, even with --quiet: a translation tried to publish something unsafe.
             click.echo(click.style(f"{output.path}: neutralized {item}", fg="red"), err=True)
+    for path in report.removed:
+        settings.say(f"{path}: removed (its edition is no longer published)")
     for site_file in report.site:
         if site_file.written or settings.verbose:
             settings.say(f"{site_file.path}: {'written' if site_file.written else 'unchanged'}")
-    published = [o for o in report.outputs if not o.held_back]
-    summary = (f"{len(published)} published, {len(report.held_back)} held back, "
-               f"{len(report.fell_back)} with fallbacks")
+    counts = report.edition_counts()
+    summary = (f"{counts['published']} published, {counts['held back']} held back, "
+               f"{counts['with fallbacks']} with fallbacks")
     if report.neutralized:
-        summary += f", {len(report.neutralized)} with neutralized markup"
+        summary += f", {len({(o.document, o.language) for o in report.neutralized})} with neutralized markup"
+    if report.removed:
+        summary += f", {len(report.removed)} files removed"
     settings.say(summary)
+    for error in report.errors:
+        # The other languages were published; this one was held back.
+        click.echo(f"l10n: error: {error}", err=True)
+    if report.errors:
+        sys.exit(2)
     if strict and report.strict_failures:
+        # Even with --quiet: a gate that fails says why.
+        for line in report.reasons():
+            click.echo(f"l10n: strict: {line}", err=True)
         sys.exit(1)
 
 

@@ -32,9 +32,35 @@ ATTACKS = {
 }
 
 
-def _attack(project: Path) -> None:
+def _attack(project: Path, *, checked: bool = False) -> None:
+    """Hostile translations in es; unless ``checked``, the entry checks only warn, so build
+    publishes them and the page's own sanitizer is what stands between them and readers."""
     po = project / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
     set_translations(po, {**ATTACKS, "Ecuador asks for military support against 'narcoterrorism'": TITLE_ATTACK})
+    if not checked:
+        with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+            config.write(CHECKS_ONLY_WARN)
+
+
+# Entry checks that only warn: build publishes what they find, and the page's sanitizer is tested.
+CHECKS_ONLY_WARN = "".join(f'check.severity.{check} = "warning"\n' for check in (
+    "markup", "numbers", "urls", "unchanged", "whitespace", "punctuation", "glossary"))
+
+
+def test_hostile_translations_fail_checks_and_are_never_published(project):
+    _attack(project, checked=True)
+    result = run(project, "build", "--format", "html,md")
+    assert result.exit_code == 0, result.stderr
+    tree = parse_html(project / "build" / "es" / f"{DOC}.html")
+    assert_inert(tree)
+    for path in (project / "build" / "es").iterdir():
+        text = path.read_text(encoding="utf-8")
+        for needle in ("alert(", "tracker.example", "onerror", "onmouseover", "haga clic aquí"):
+            assert needle not in text, (path.name, needle)
+    assert "fallback" in result.stdout and "markup" in result.stdout
+    dashboard = parse_html(project / "build" / "index.html")
+    (row,) = [r for r in dashboard.iter("tr") if r.get("data-language") == "es"]
+    assert "segments shown in the source language" in text_of(row)
 
 
 def assert_inert(tree) -> None:
@@ -102,7 +128,7 @@ def test_title_cannot_break_out_of_the_json_ld_block(project):
 @pytest.mark.skipif("check" not in getattr(cli.main, "commands", {}),
                     reason="l10n check (issue 3) is not in this build yet")
 def test_check_reports_hostile_translations(project):
-    _attack(project)
+    _attack(project, checked=True)
     result = run(project, "check", "--lang", "es", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)["problems"]
@@ -135,7 +161,8 @@ Visit <https://example.org/> for more.
 def linked(tmp_path: Path) -> Path:
     root = tmp_path / "linked"
     (root / "source").mkdir(parents=True)
-    (root / "l10n.toml").write_text('source_language = "en"\nlanguages = ["en", "es"]\nsegment = "paragraph"\n')
+    (root / "l10n.toml").write_text('source_language = "en"\nlanguages = ["en", "es"]\nsegment = "paragraph"\n'
+                                    + CHECKS_ONLY_WARN)
     (root / "source" / "report.md").write_text(SOURCE)
     assert run(root, "update").exit_code == 0
     return root

@@ -15,19 +15,21 @@ import json
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from babel import UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .edition import FALLBACK_END, FALLBACK_START, Origin, origin_note, safe_url
 from .model import Edition, Page
 from ..config import locale_of
 from ..sources.frontmatter import read_front_matter
 from .safe_html import Policy, markdown, sanitize
-from .templating import macro, render, stylesheet
+from .templating import escape_attribute, macro, render, stylesheet
 from ..workspace import Workspace
 
 
@@ -51,9 +53,15 @@ def text_direction(lang: str) -> str:
     return locale_of(lang).text_direction
 
 
-def page_href(document: str, language: str) -> str:
-    """Where an edition's page is, relative to any other page."""
+def page_href(document: str, language: str, base_url: str | None = None) -> str:
+    """Where an edition's page is: relative to any other page, or absolute under ``base_url``."""
+    if base_url:
+        return urljoin(base_url, site_path(document, language))
     return f"../{site_path(document, language)}"
+
+
+def base_url(ws: Workspace) -> str | None:
+    return getattr(ws.config, "base_url", None)  # set once the configuration schema has the key
 
 
 def site_path(document: str, language: str) -> str:
@@ -101,7 +109,8 @@ def _metadata(document: str, source_text: str, markdown: str, relpath: str,
         teaser=_text(data.get("teaser") or data.get("description")),
         authors=[_text(a) for a in authors if _text(a)],
         date=_date(data.get("date")),
-        canonical_url=_text(data.get("canonical_url")) or None,
+        # Only http(s): a javascript: or data: URL never reaches <link rel=canonical> or JSON-LD.
+        canonical_url=safe_url(data.get("canonical_url")),
         section=_text(data.get("section")) or None,
     )
 
@@ -137,44 +146,81 @@ def render_body(edition: Edition, ws: Workspace) -> tuple[str, list[str]]:
     # The same path as ``metadata`` passes: the front matter read there is remembered under it.
     relpath = edition.source.document.relpath
     _, source_body = read_front_matter(edition.source.text, relpath)
-    _, body = read_front_matter(edition.markdown, relpath)
-    return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root)
+    _, body = read_front_matter(edition.html_markdown or edition.markdown, relpath)
+    return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root,
+                           fallback_language=language_tag(ws.config.source_language))
 
 
-def render_markdown(body: str, source_body: str, base: Path, root: Path) -> tuple[str, list[str]]:
-    """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``."""
+def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
+                    fallback_language: str | None = None) -> tuple[str, list[str]]:
+    """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``.
+
+    Text between FALLBACK_START and FALLBACK_END is in the source language: it is set in
+    elements with ``fallback_language`` as their lang.
+    """
     md = _renderer()
     env = {"base": base, "root": root.resolve()}
     tokens = md.parse(body, env)
     # Policy extraction only reads tokens, so an edition identical to its source (the source
     # language) lends its own parse to the policy before sanitizing it.
     notes = sanitize(tokens, Policy.from_source(source_body, tokens if body == source_body else None))
-    _mark_origin_note(tokens)
+    note = origin_note(tokens)
+    if note is not None:
+        tokens[note].attrSet("class", "origin-note")
+    if fallback_language and FALLBACK_START in body:
+        for token in tokens:
+            if token.children:
+                token.children = _mark_fallbacks(token.children, fallback_language)
     tokens = _figures(tokens, md, env)
-    return md.renderer.render(tokens, md.options, env), notes
+    html = md.renderer.render(tokens, md.options, env)
+    # Marks that fell where no element can hold them (an attribute, a code span) are dropped.
+    return html.replace(FALLBACK_START, "").replace(FALLBACK_END, ""), notes
 
 
-def _mark_origin_note(tokens: list[Token]) -> None:
-    """The last paragraph set entirely in italics is the note on the article's original language."""
-    for index in range(len(tokens) - 2, 0, -1):
-        inline = tokens[index]
-        if tokens[index - 1].type != "paragraph_open" or inline.type != "inline":
+def _mark_fallbacks(children: list[Token], language: str) -> list[Token]:
+    """Text between the fallback marks in ``<span lang=…>`` elements.
+
+    A span holds only text: around any other token it is closed and opened again, so the
+    spans nest in whatever Markdown and the source's raw HTML build around them.
+    """
+    out: list[Token] = []
+    inside = False
+
+    def tag(html: str) -> Token:
+        token = Token("html_inline", "", 0)
+        token.content = html
+        return token
+
+    opening = f'<span lang="{escape_attribute(language)}">'
+    for child in children:
+        if child.type != "text":
+            if inside:
+                out += [tag("</span>"), child, tag(opening)]
+            else:
+                out.append(child)
             continue
-        children = inline.children or []
-        if _entirely_emphasized(children):
-            tokens[index - 1].attrSet("class", "origin-note")
-            return
-
-
-def _entirely_emphasized(children: list[Token]) -> bool:
-    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
-        return False
-    depth = 0
-    for child in children[:-1]:
-        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
-        if depth == 0:
-            return False
-    return True
+        text = child.content
+        while text:
+            mark = FALLBACK_END if inside else FALLBACK_START
+            head, found, text = text.partition(mark)
+            if head:
+                piece = Token("text", "", 0)
+                piece.content = head
+                out.append(piece)
+            if found:
+                out.append(tag("</span>" if inside else opening))
+                inside = not inside
+    if inside:
+        out.append(tag("</span>"))
+    # A span opened and closed again at once says nothing.
+    cleaned: list[Token] = []
+    for token in out:
+        if (cleaned and token.type == "html_inline" and token.content == "</span>"
+                and cleaned[-1].type == "html_inline" and cleaned[-1].content == opening):
+            cleaned.pop()
+            continue
+        cleaned.append(token)
+    return cleaned
 
 
 def _figures(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:
@@ -253,14 +299,16 @@ def json_script(data: dict) -> str:
 
 def structured_data(edition: Edition, editions: list[Edition], meta: Metadata, ws: Workspace) -> dict:
     """schema.org NewsArticle; each edition names the work it translates and that work's translations."""
+    base = base_url(ws)
+
     def summary(other: Edition) -> dict:
-        return {"@type": "NewsArticle", "@id": page_href(other.document, other.language),
-                "url": page_href(other.document, other.language),
+        return {"@type": "NewsArticle", "@id": page_href(other.document, other.language, base),
+                "url": page_href(other.document, other.language, base),
                 "headline": metadata(other, ws).title, "inLanguage": language_tag(other.language)}
 
     data: dict = {"@context": "https://schema.org", "@type": "NewsArticle",
-                  "@id": page_href(edition.document, edition.language),
-                  "url": page_href(edition.document, edition.language),
+                  "@id": page_href(edition.document, edition.language, base),
+                  "url": page_href(edition.document, edition.language, base),
                   "headline": meta.title}
     if meta.teaser:
         data["description"] = meta.teaser
@@ -286,7 +334,27 @@ def structured_data(edition: Edition, editions: list[Edition], meta: Metadata, w
         data["translationOfWork"] = work
     else:  # the source language is held back: name the other translations directly
         data["workTranslation"] = [summary(e) for e in translations if e is not edition]
+    origin = Origin.of(edition.source)
+    if origin.url:
+        link = _origin_link(edition)
+        data["isBasedOn"] = {"@type": "NewsArticle", "url": origin.url}
+        if link and link["tag"]:
+            data["isBasedOn"]["inLanguage"] = link["tag"]
     return data
+
+
+def _origin_link(edition: Edition) -> dict | None:
+    """The link to the published original, for every edition but the original's own language."""
+    origin = Origin.of(edition.source)
+    if not origin.url:
+        return None
+    tag = name = None
+    if origin.language:
+        try:
+            tag, name = language_tag(origin.language), language_name(origin.language)
+        except (UnknownLocaleError, ValueError, TypeError):  # a language Babel does not know
+            pass
+    return {"href": origin.url, "tag": tag, "name": name}
 
 
 def write_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page:
@@ -294,17 +362,19 @@ def write_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page
     body, notes = render_body(edition, ws)
     lang = edition.language
     doc = edition.document
-    own = page_href(doc, lang)
+    base = base_url(ws)
+    own = page_href(doc, lang, base)
     canonical = meta.canonical_url if (meta.canonical_url and lang == ws.config.source_language) else own
     original = next((e for e in editions if e.language == ws.config.source_language), None)
     locale = locale_of(lang)
     text = render(
         "page.html.j2",
         tag=language_tag(lang), direction=text_direction(lang), meta=meta, canonical=canonical,
-        alternates=[{"tag": language_tag(other.language), "href": page_href(doc, other.language),
+        alternates=[{"tag": language_tag(other.language), "href": page_href(doc, other.language, base),
                      "name": language_name(other.language), "current": other is edition}
                     for other in editions],
-        x_default=page_href(doc, original.language) if original is not None else None,
+        x_default=page_href(doc, original.language, base) if original is not None else None,
+        origin=_origin_link(edition),
         css=stylesheet("page.css"),
         json_ld=Markup(json_script(structured_data(edition, editions, meta, ws))),
         language_name=language_name(lang),

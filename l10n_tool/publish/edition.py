@@ -1,0 +1,89 @@
+"""What an edition knows about its text beyond the catalog: the original it comes from, fallbacks."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from markdown_it.token import Token
+
+from ..sources.frontmatter import read_front_matter
+from ..workspace import ParsedSource
+from .safe_html import markdown
+
+# Private-use characters around a segment shown in the source language, in the text the HTML
+# page is rendered from: the page puts such text in an element with the source's lang.
+FALLBACK_START, FALLBACK_END = "\ue000", "\ue001"
+
+
+def safe_url(value: object) -> str | None:
+    """An absolute http(s) URL from front matter, else None (never javascript:, data:, …)."""
+    text = "".join(str(value).split()) if value is not None else ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    return None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The language an article was first written in and, optionally, where that original is."""
+
+    language: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, source: ParsedSource) -> "Origin":
+        return _origin(source.text, source.document.relpath)
+
+
+@functools.lru_cache(maxsize=64)
+def _origin(text: str, relpath: str) -> Origin:
+    data, _ = read_front_matter(text, relpath)
+    language = data.get("origin_language")
+    return Origin(str(language).strip() if isinstance(language, str) and language.strip() else None,
+                  safe_url(data.get("origin_url")))
+
+
+def origin_note(tokens: list[Token]) -> int | None:
+    """Where the origin note is among a parse's tokens (its paragraph_open), if there is one.
+
+    The note on the article's original language is the last paragraph set entirely in italics.
+    """
+    for index in range(len(tokens) - 2, 0, -1):
+        inline = tokens[index]
+        if tokens[index - 1].type != "paragraph_open" or inline.type != "inline":
+            continue
+        if _entirely_emphasized(inline.children or []):
+            return index - 1
+    return None
+
+
+def _entirely_emphasized(children: list[Token]) -> bool:
+    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
+        return False
+    depth = 0
+    for child in children[:-1]:
+        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
+        if depth == 0:
+            return False
+    return True
+
+
+_parser = functools.lru_cache(maxsize=1)(markdown)
+
+
+def drop_origin_note(text: str, relpath: str) -> str:
+    """``text`` without its origin note."""
+    _, body = read_front_matter(text, relpath)  # the body keeps the text's line numbers
+    tokens = _parser().parse(body)
+    index = origin_note(tokens)
+    if index is None or tokens[index].map is None:
+        return text
+    start, end = tokens[index].map
+    lines = text.split("\n")
+    # The blank line before the note goes with it, so no run of blank lines is left behind.
+    if start > 0 and not lines[start - 1].strip():
+        start -= 1
+    return "\n".join(lines[:start] + lines[end:])
