@@ -319,3 +319,13 @@ def test_raw_tags_crossing_markdown_emphasis_are_shown_as_text(tmp_path):
     html, notes = render_markdown("<em>~~</em>~~", "<em>x</em>", tmp_path, tmp_path)
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parseFragment(html)
     assert "&lt;em&gt;" in html and notes
+
+
+def test_a_data_link_is_neutralized_even_when_the_source_has_it(tmp_path):
+    source = "See [the chart](data:image/png;base64,iVBORw0KGgo=) and ![dot](data:image/gif;base64,R0lGOD=)."
+    html, notes = render_markdown(source, source, tmp_path, tmp_path)
+    assert "data:image/png" not in html and "data:image/gif" not in html, html
+    assert len(notes) == 2
+    from l10n_tool.checks.quality import check_markup
+
+    assert any("data:" in message for message in check_markup(source, source))

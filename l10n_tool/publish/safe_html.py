@@ -61,7 +61,16 @@ class Policy:
         return cls(frozenset(urls), frozenset(blocks), frozenset(inline), frozenset(raw_text))
 
     def allows_url(self, url: str) -> bool:
-        return url in self.urls and _scheme_is_safe(url)
+        return url in self.urls and safe_destination(url)
+
+
+def safe_destination(url: str) -> bool:
+    """A destination a published page may link to: no script URL and no ``data:`` URL at all.
+
+    markdown-it lets ``data:image/…`` through; a page's own images are embedded by the
+    publisher, so a ``data:`` destination written in a document is never needed.
+    """
+    return _scheme_is_safe(url) and not url.strip().lower().startswith("data:")
 
 
 def markdown() -> MarkdownIt:
