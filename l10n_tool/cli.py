@@ -123,7 +123,9 @@ def status(settings, lang, doc, fmt):
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
-    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>5} {'stale':>5} " \
+    # Stale entries are fuzzy entries (INTERFACE.md): shown inside the fuzzy count, "2 (1 stale)",
+    # so that nobody adds the two columns up.
+    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>13} " \
              f"{'untr':>5} {'obs':>4} {'words':>11}"
     click.echo(header)
     for row in report.catalogs:
@@ -131,8 +133,9 @@ def status(settings, lang, doc, fmt):
         percent = f"{c.percent:.1f}%"
         colour = "green" if c.percent == 100 else ("yellow" if c.percent >= 80 else "red")
         words = f"{c.words_translated}/{c.words_total}"
+        fuzzy = f"{c.fuzzy} ({c.stale} stale)" if c.stale else str(c.fuzzy)
         line = (f"{row.document:<28} {row.language:<6} {click.style(f'{percent:>7}', fg=colour)} "
-                f"{c.translated:>6} {c.fuzzy:>5} {c.stale:>5} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
+                f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
         click.echo(line)

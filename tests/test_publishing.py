@@ -219,3 +219,36 @@ def test_a_hostile_document_name_cannot_inject_markup(project):
         assert not [a for a in element.attrib if a.lower().startswith("on")], element.attrib
     hrefs = [a.get("href") for a in tree.iter("a")]
     assert any(name in unquote(h or "") for h in hrefs)
+
+
+# --- 6. one set of numbers -------------------------------------------------------------------------
+
+def test_status_check_build_and_dashboard_agree_on_every_count(project):
+    po = project / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    set_translations(po, {"Ecuador is currently experiencing an unparalleled wave of violence.": None})
+    set_translations(po, {"Some 1,300 murders…": "Unos 1300 asesinatos en los primeros 50 días de 2025."},
+                     fuzzy=True)
+    edit_source(project, "But experts argue", "But many experts argue")  # a stale entry
+    assert run(project, "update").exit_code == 0
+
+    status = json.loads(run(project, "status", "--format", "json").stdout)["catalogs"]
+    check = json.loads(run(project, "check", "--format", "json").stdout)["catalogs"]
+    build = run(project, "build", "--min-percent", "0")
+    assert build.exit_code == 0, build.stderr
+    dashboard = parse_html(project / "build" / "index.html")
+    rows = {r.get("data-language"): r for r in dashboard.iter("tr") if r.get("data-language")}
+    es = next(s for s in status if s["language"] == "es")
+    assert es["fuzzy"] >= 2 and es["stale"] >= 1 and es["untranslated"] >= 1  # not a vacuous comparison
+    assert es["fuzzy"] >= es["stale"]  # stale is a subset of fuzzy
+    assert es["total"] == es["translated"] + es["fuzzy"] + es["untranslated"]
+    for row in status:
+        lang = row["language"]
+        (checked,) = [c for c in check if c["language"] == lang]
+        for key in ("total", "translated", "fuzzy", "stale", "untranslated", "percent"):
+            assert checked[key] == row[key], (lang, key)
+            assert rows[lang].get(f"data-{key}") == str(row[key]), (lang, key)
+        assert f"build/{lang}/{DOC}.html" not in build.stdout or f"({row['percent']:g}%" in build.stdout
+    assert f"({es['percent']:g}%" in build.stdout
+    table = run(project, "status").stdout
+    assert f"{es['fuzzy']} ({es['stale']} stale)" in table
+    assert f"{es['fuzzy']} ({es['stale']} stale)" in text_of(rows["es"])

@@ -47,7 +47,13 @@ class CatalogResult:
     language: str
     document: str
     checks: tuple[str, ...]
-    percent: float = 0.0
+    percent: float = 0.0  # translated / total, as status counts it
+    # The entry counts of ``l10n status`` (INTERFACE.md: stale is a subset of fuzzy).
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "language": self.language, "document": self.document,
+                "percent": self.percent, **self.counts}
 
 
 @dataclass
@@ -73,6 +79,7 @@ class CheckReport:
             "passed": self.passed,
             "problems": [p.as_json() for p in self.problems],
             "waivers": [w.as_json() for w in self.waivers],
+            "catalogs": [c.as_json() for c in self.catalogs],
             "summary": {"catalogs": len(self.catalogs), "errors": len(self.errors),
                         "warnings": len(self.warnings), "waivers": len(self.waivers)},
         }
