@@ -204,6 +204,9 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
         for item in output.neutralized:
             # Always shown, even with --quiet: a translation tried to publish something unsafe.
             click.echo(click.style(f"{output.path}: neutralized {item}", fg="red"), err=True)
+    for asset in report.assets:
+        if asset.written or settings.verbose:
+            settings.say(f"{asset.path}: {'written' if asset.written else 'unchanged'} (linked by its edition)")
     for path in report.removed:
         settings.say(f"{path}: removed (its edition is no longer published)")
     for site_file in report.site:

@@ -252,3 +252,23 @@ def test_status_check_build_and_dashboard_agree_on_every_count(project):
     table = run(project, "status").stdout
     assert f"{es['fuzzy']} ({es['stale']} stale)" in table
     assert f"{es['fuzzy']} ({es['stale']} stale)" in text_of(rows["es"])
+
+
+# --- 7. Markdown editions are usable ---------------------------------------------------------------
+
+def test_local_files_a_markdown_edition_links_resolve_from_its_folder(project):
+    images = project / "source" / "images"
+    images.mkdir()
+    (images / "noboa-podium.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    assert run(project, "build").exit_code == 0
+    manifest = json.loads((project / "build" / MANIFEST).read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        copy = project / "build" / lang / "images" / "noboa-podium.jpg"
+        assert copy.read_bytes() == b"\xff\xd8\xff\xe0 a photo"
+        assert f"{lang}/images/noboa-podium.jpg" in manifest["files"]
+        markdown = (project / "build" / lang / f"{DOC}.md").read_text(encoding="utf-8")
+        assert "](images/noboa-podium.jpg)" in markdown
+    add_paragraphs(project, 4)
+    assert run(project, "build", "--min-percent", "95").exit_code == 0
+    assert not (project / "build" / "es" / "images").exists()
+    assert (project / "build" / "en" / "images" / "noboa-podium.jpg").is_file()

@@ -124,7 +124,13 @@ def test_fuzzed_input_never_crashes_nor_changes_files_on_error(small_project, ta
         if result.exit_code == 2:
             lines = result.stderr.strip().splitlines()
             assert len(lines) == 1 and lines[0].startswith("l10n: error: "), result.stderr
-            assert snapshot(root) == before, (command, lines)
+            if command[0] == "build":
+                # A malformed catalog holds back its own language; the others are published.
+                before = {k: v for k, v in before.items() if not k.startswith("build/")}
+                after = {k: v for k, v in snapshot(root).items() if not k.startswith("build/")}
+                assert after == before, (command, lines)
+            else:
+                assert snapshot(root) == before, (command, lines)
         _restore(root, original)
     assert outcomes[2] > rounds // 4  # the mutations do exercise the error paths
 

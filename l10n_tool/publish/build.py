@@ -16,9 +16,9 @@ from ..parallel import fork_map
 from ..sources.reassemble import reassemble
 from ..sources.segmenting import Segment
 from ..workspace import ParsedSource, Workspace
-from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note
+from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, local_files
 from .manifest import MANIFEST_NAME, Manifest, remove_files
-from .model import (DEFAULT_MIN_PERCENT, BuildOutput, BuildReport, BuildSettings, Edition, Publication,
+from .model import (DEFAULT_MIN_PERCENT, Asset, BuildOutput, BuildReport, BuildSettings, Edition, Publication,
                     Registry, SiteFile, as_page)
 from .writers import default_registry
 
@@ -176,6 +176,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     for outputs, held, files in results[len(site_formats):]:
         report.outputs.extend(outputs)
         report.outputs.extend(held)
+        report.assets.extend(item for item, _, _ in files if isinstance(item, Asset))
         pending.extend(files)
     for name, data in zip(site_formats, results):
         path = build_path / registry.site[name][0]
@@ -189,7 +190,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     for name in gone:
         del manifest.files[name]
     for output, path, _ in pending:
-        owner = (output.document, output.language) if isinstance(output, BuildOutput) else None
+        owner = None if isinstance(output, SiteFile) else (output.document, output.language)
         manifest.files[path.relative_to(build_path).as_posix()] = owner
     # Everything is computed before the first write, so bad input leaves the build folder as it was.
     written = write_many([(path, data) for _, path, data in pending]
@@ -224,4 +225,8 @@ def _document_outputs(ws: Workspace, doc, decisions, languages, formats, registr
                                  neutralized=page.neutralized, failed=edition.failed)
             files.append((output, path, page.text.encode("utf-8")))
             outputs.append(output)
+        # Relative links and images of the Markdown edition resolve from its folder: copy them there.
+        for relative, original in local_files(edition.source, ws.config.root):
+            path = ws.config.build_path / edition.language / relative
+            files.append((Asset(doc.name, edition.language, ws.relative(path)), path, original.read_bytes()))
     return outputs, held, files

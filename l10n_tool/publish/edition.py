@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
 from ..sources.frontmatter import read_front_matter
 from ..workspace import ParsedSource
-from .safe_html import markdown
+from .safe_html import markdown, walk
 
 # Private-use characters around a segment shown in the source language, in the text the HTML
 # page is rendered from: the page puts such text in an element with the source's lang.
@@ -87,3 +88,32 @@ def drop_origin_note(text: str, relpath: str) -> str:
     if start > 0 and not lines[start - 1].strip():
         start -= 1
     return "\n".join(lines[:start] + lines[end:])
+
+
+def local_files(source: ParsedSource, root: Path) -> list[tuple[str, Path]]:
+    """The local files (images, data) the source links to, to be copied beside its editions.
+
+    Each is (path relative to the source's folder, the file); only files inside the project
+    and below the source's folder, so a copy lands below the edition's folder too.
+    """
+    return list(_local_files(source.text, source.document.relpath, str(source.document.path.parent),
+                             str(root.resolve())))
+
+
+@functools.lru_cache(maxsize=64)
+def _local_files(text: str, relpath: str, folder: str, root: str) -> tuple[tuple[str, Path], ...]:
+    _, body = read_front_matter(text, relpath)
+    found: dict[str, Path] = {}
+    for token in walk(_parser().parse(body)):
+        url = token.attrGet("href") if token.type == "link_open" else (
+            token.attrGet("src") if token.type == "image" else None)
+        parts = urlsplit(str(url or ""))
+        if not url or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        relative = PurePosixPath(unquote(parts.path))
+        if ".." in relative.parts:
+            continue
+        path = (Path(folder) / relative).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            found[relative.as_posix()] = path
+    return tuple(sorted(found.items()))

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import json
 import mimetypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
@@ -28,7 +29,7 @@ from .edition import FALLBACK_END, FALLBACK_START, Origin, origin_note, safe_url
 from .model import Edition, Page
 from ..config import locale_of
 from ..sources.frontmatter import read_front_matter
-from .safe_html import Policy, markdown, sanitize
+from .safe_html import RAW_TEXT, Policy, markdown, sanitize, tag_name
 from .templating import escape_attribute, macro, render, stylesheet
 from ..workspace import Workspace
 
@@ -180,47 +181,48 @@ def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
 def _mark_fallbacks(children: list[Token], language: str) -> list[Token]:
     """Text between the fallback marks in ``<span lang=…>`` elements.
 
-    A span holds only text: around any other token it is closed and opened again, so the
-    spans nest in whatever Markdown and the source's raw HTML build around them.
+    A span holds only text: it is closed before any other token and opened again before the
+    next text, so spans nest in whatever Markdown and the source's raw HTML build around them,
+    and never inside a raw-text element (``<script>``), where a tag would be text.
     """
     out: list[Token] = []
-    inside = False
+    inside = span_open = False
+    raw: str | None = None
+    opening = f'<span lang="{escape_attribute(language)}">'
 
     def tag(html: str) -> Token:
         token = Token("html_inline", "", 0)
         token.content = html
         return token
 
-    opening = f'<span lang="{escape_attribute(language)}">'
+    def close() -> None:
+        nonlocal span_open
+        if span_open:
+            out.append(tag("</span>"))
+            span_open = False
+
     for child in children:
         if child.type != "text":
-            if inside:
-                out += [tag("</span>"), child, tag(opening)]
-            else:
-                out.append(child)
+            close()
+            name = tag_name(child) if not child.meta.get("escape") else None
+            if name is not None and name[1] in RAW_TEXT:
+                raw = None if name[0] else name[1]
+            out.append(child)
             continue
-        text = child.content
-        while text:
-            mark = FALLBACK_END if inside else FALLBACK_START
-            head, found, text = text.partition(mark)
-            if head:
-                piece = Token("text", "", 0)
-                piece.content = head
-                out.append(piece)
-            if found:
-                out.append(tag("</span>" if inside else opening))
-                inside = not inside
-    if inside:
-        out.append(tag("</span>"))
-    # A span opened and closed again at once says nothing.
-    cleaned: list[Token] = []
-    for token in out:
-        if (cleaned and token.type == "html_inline" and token.content == "</span>"
-                and cleaned[-1].type == "html_inline" and cleaned[-1].content == opening):
-            cleaned.pop()
-            continue
-        cleaned.append(token)
-    return cleaned
+        for piece in re.split(f"([{FALLBACK_START}{FALLBACK_END}])", child.content):
+            if piece in (FALLBACK_START, FALLBACK_END):
+                inside = piece == FALLBACK_START
+                if not inside:
+                    close()
+            elif piece:
+                if inside and raw is None and not span_open:
+                    out.append(tag(opening))
+                    span_open = True
+                text = Token("text", "", 0)
+                text.content = piece
+                out.append(text)
+    close()
+    return out
 
 
 def _figures(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:

@@ -72,6 +72,16 @@ class Publication:
 
 
 @dataclass
+class Asset:
+    """A local file an edition links to (an image, a data file), copied beside its pages."""
+
+    document: str
+    language: str
+    path: str
+    written: bool = False
+
+
+@dataclass
 class SiteFile:
     """A file about the whole build (the editors' dashboard), not about one edition."""
 
@@ -84,6 +94,7 @@ class BuildReport:
     outputs: list[BuildOutput] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     site: list[SiteFile] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
     # Files an earlier build wrote for editions that are no longer published, removed now.
     removed: list[str] = field(default_factory=list)
     # Malformed catalogs (one line each, naming file and line); their editions are held back.

@@ -47,7 +47,7 @@ class Policy:
         blocks: set[str] = set()
         inline: set[str] = set()
         raw_text: set[tuple] = set()
-        for token in _walk(tokens):
+        for token in walk(tokens):
             if token.children:
                 raw_text.update(element for _, _, element in _raw_text_elements(token.children))
             if token.type == "html_block":
@@ -95,11 +95,12 @@ def _parser() -> MarkdownIt:
     return markdown()
 
 
-def _walk(tokens: list[Token]):
+def walk(tokens: list[Token]):
+    """Every token and, depth first, its children."""
     for token in tokens:
         yield token
         if token.children:
-            yield from _walk(token.children)
+            yield from walk(token.children)
 
 
 def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
@@ -180,11 +181,11 @@ def _raw_text_elements(children: list[Token]) -> list[tuple[int, int | None, tup
     found = []
     index = 0
     while index < len(children):
-        name = _tag_name(children[index])
+        name = tag_name(children[index])
         if name is None or name[0] or name[1] not in RAW_TEXT:
             index += 1
             continue
-        end = next((j for j in range(index + 1, len(children)) if _tag_name(children[j]) == (True, name[1])),
+        end = next((j for j in range(index + 1, len(children)) if tag_name(children[j]) == (True, name[1])),
                    None)
         stop = len(children) - 1 if end is None else end
         element = tuple((t.type, t.content, t.markup, tuple(sorted((t.attrs or {}).items())))
@@ -194,7 +195,7 @@ def _raw_text_elements(children: list[Token]) -> list[tuple[int, int | None, tup
     return found
 
 
-def _tag_name(token: Token) -> tuple[bool, str] | None:
+def tag_name(token: Token) -> tuple[bool, str] | None:
     """(is an end tag, lower-case name) of an inline HTML tag."""
     if token.type != "html_inline":
         return None
