@@ -1,19 +1,63 @@
-"""Atomic, change-aware file writes."""
+"""Atomic, change-aware file writes, confined to the project.
+
+Every write of the tool goes through here, so here is where a target is required to be
+inside the project root with no symbolic link on the way: a pull request can commit
+``build/es -> /elsewhere``, and CI would then write wherever it points.  The root is
+given (``root=``) or is that of the project lock the command holds.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import tempfile
 from pathlib import Path
 
+from .errors import L10nError
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+_LOCKED_ROOT: contextvars.ContextVar[Path | None] = contextvars.ContextVar("l10n_locked_root", default=None)
+
+
+class OutsideProjectError(L10nError):
+    """A write target outside the project root, or reached through a symbolic link."""
+
+
+def check_target(path: Path, root: Path | None = None) -> None:
+    """Refuse ``path`` unless it lies inside ``root`` (default: the locked project) through real folders."""
+    root = root if root is not None else _LOCKED_ROOT.get()
+    if root is None:
+        return
+    real_root = Path(os.path.realpath(root))
+    target = Path(os.path.abspath(path))
+    if not target.is_relative_to(real_root):
+        root_abs = Path(os.path.abspath(root))
+        if not target.is_relative_to(root_abs):
+            raise OutsideProjectError("refusing to write outside the project", path)
+        target = real_root / target.relative_to(root_abs)
+    current = real_root
+    for part in target.relative_to(real_root).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            raise OutsideProjectError(f"refusing to write through the symbolic link to {os.readlink(current)}; "
+                                      "the tool writes only inside the project", current)
+        if not current.exists():
+            break
+
+
+def make_folder(folder: Path, root: Path | None = None) -> None:
+    """``mkdir -p`` of a folder inside the project (checked as a write target is)."""
+    check_target(folder / "_", root)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and touch nothing) if unchanged.
 
     The temporary file lives in the target folder so ``os.replace`` is a rename on
     one file system: a reader sees the old file or the new one, never a torn one.
     """
+    check_target(path, root)
     try:
         if path.read_bytes() == data:
             return False
@@ -40,7 +84,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True) -> list[bool]:
+def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: Path | None = None) -> list[bool]:
     """``write_if_changed`` for many files at once: which of them were written.
 
     Every changed file is first written beside its target, then the data reach the disk
@@ -48,6 +92,8 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True) -> list
     place.  A process killed at any point leaves each target old or new, never torn.
     ``durable=False`` skips the flush, for caches that may be lost.
     """
+    for path, _ in items:  # every target before any write: all or nothing
+        check_target(path, root)
     written = [False] * len(items)
     temporaries: list[tuple[str, Path]] = []
     try:
@@ -93,15 +139,21 @@ def project_lock(root: Path):
     """
     try:
         import fcntl
-    except ImportError:  # not POSIX: no lock, as before
-        yield
+    except ImportError:  # not POSIX: no lock, as before; writes are still confined
+        token = _LOCKED_ROOT.set(Path(root))
+        try:
+            yield
+        finally:
+            _LOCKED_ROOT.reset(token)
         return
     fd = os.open(root, os.O_RDONLY)
+    token = _LOCKED_ROOT.set(Path(root))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         _HELD_LOCKS.add(fd)
         yield
     finally:
+        _LOCKED_ROOT.reset(token)
         _HELD_LOCKS.discard(fd)
         os.close(fd)  # closing the last descriptor releases the lock
 

@@ -11,7 +11,7 @@ from .catalogs.pofile import (build_template, catalog_comment, header_metadata, 
                        serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import project_lock, write_many
-from .memory import memory_path, prefill, tm_config
+from .memory import memory_path, prefill
 from .catalogs.merge import merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
@@ -94,7 +94,7 @@ class _Inputs:
             for path in self.paths(document):
                 self.files[path] = read_bytes(path)
         self.memory_keys: dict[str, str] = {}
-        settings = tm_config(ws.config)
+        settings = ws.config.tm
         self.prefill = settings.prefill
 
     def paths(self, document) -> list[Path]:

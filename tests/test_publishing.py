@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import DOC, run
-from html_helpers import json_ld, parse_html, set_translations, text_of
+from helpers import DOC, run
+from helpers.html import json_ld, parse_html, set_translations, text_of
 
 LANGUAGES = ("en", "es", "de")
 MANIFEST = ".l10n-manifest.json"

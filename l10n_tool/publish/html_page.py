@@ -27,7 +27,8 @@ from markupsafe import Markup
 
 from .edition import FALLBACK_END, FALLBACK_START, Origin, origin_note, safe_url
 from .model import Edition, Page
-from ..config import locale_of
+from .. import languages
+from ..languages import locale_of
 from ..sources.frontmatter import read_front_matter
 from .safe_html import RAW_TEXT, Policy, markdown, sanitize, tag_name
 from .templating import escape_attribute, macro, render, stylesheet
@@ -39,19 +40,16 @@ from ..workspace import Workspace
 
 def language_tag(lang: str) -> str:
     """The BCP 47 tag for ``lang`` attributes and hreflang: pt_BR -> pt-BR."""
-    return lang.replace("_", "-")
+    return languages.bcp47(lang)
 
 
-@functools.lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """The language's name in itself, as a switcher shows it: English, Español, Deutsch."""
-    name = locale_of(lang).get_display_name(locale_of(lang)) or lang
-    return name[:1].upper() + name[1:]
+    return languages.parse(lang).display_name
 
 
-@functools.lru_cache(maxsize=64)
 def text_direction(lang: str) -> str:
-    return locale_of(lang).text_direction
+    return languages.parse(lang).direction
 
 
 def page_href(document: str, language: str, base_url: str | None = None) -> str:
@@ -62,7 +60,7 @@ def page_href(document: str, language: str, base_url: str | None = None) -> str:
 
 
 def base_url(ws: Workspace) -> str | None:
-    return getattr(ws.config, "base_url", None)  # set once the configuration schema has the key
+    return ws.config.base_url
 
 
 def site_path(document: str, language: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import L10nError
+from ..fsutil import check_target
 
 MANIFEST_NAME = ".l10n-manifest.json"
 _VERSION = 1
@@ -60,6 +61,7 @@ def remove_files(build_path: Path, names: list[str]) -> list[str]:
         # A link placed where build wrote a file is not followed: the link itself goes.
         if not path.resolve().parent.is_relative_to(base) or not (path.is_file() or path.is_symlink()):
             continue
+        check_target(path)  # no symbolic link on the way (fsutil): raises, naming it
         path.unlink()
         removed.append(name)
         folder = path.parent
