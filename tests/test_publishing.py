@@ -272,3 +272,103 @@ def test_local_files_a_markdown_edition_links_resolve_from_its_folder(project):
     assert run(project, "build", "--min-percent", "95").exit_code == 0
     assert not (project / "build" / "es" / "images").exists()
     assert (project / "build" / "en" / "images" / "noboa-podium.jpg").is_file()
+
+
+# --- 3. localized links ----------------------------------------------------------------------------
+
+LINKED = """\
+---
+title: A report
+---
+
+Read [the report](https://www.dw.com/en/report/a-1) today.
+
+That is all.
+"""
+
+LINKS_CONFIG = """\
+source_language = "en"
+languages = ["en", "es"]
+segment = "paragraph"
+
+[links]
+allow = ["https://www.example.org/"]
+
+[links.map]
+"https://www.dw.com/en/" = { es = "https://www.dw.com/es/" }
+"""
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    root = tmp_path / "linked"
+    (root / "source").mkdir(parents=True)
+    (root / "l10n.toml").write_text(LINKS_CONFIG, encoding="utf-8")
+    (root / "source" / "report.md").write_text(LINKED, encoding="utf-8")
+    assert run(root, "update").exit_code == 0
+    return root
+
+
+def _translate_report(root: Path, link: str) -> None:
+    po = root / "locales" / "es" / "LC_MESSAGES" / "report.po"
+    set_translations(po, {"A report": "Un informe", "That is all.": "Eso es todo.",
+                          "Read [the report](https://www.dw.com/en/report/a-1) today.":
+                              f"Lea hoy [el informe]({link})."})
+
+
+@pytest.mark.parametrize("link", ["https://www.dw.com/es/informe/a-2", "https://www.example.org/x"])
+def test_a_mapped_or_allowed_destination_passes_check_and_survives_in_both_outputs(linked, link):
+    _translate_report(linked, link)
+    check = json.loads(run(linked, "check", "--lang", "es", "--format", "json").stdout)
+    assert not [p for p in check["problems"] if p["check"] in ("markup", "urls")], check["problems"]
+    assert run(linked, "build").exit_code == 0
+    assert f"[el informe]({link})" in (linked / "build" / "es" / "report.md").read_text(encoding="utf-8")
+    tree = parse_html(linked / "build" / "es" / "report.html")
+    assert [a for a in tree.iter("a") if a.get("href") == link]
+
+
+def test_an_unmapped_destination_is_reported_and_published_in_neither_output(linked):
+    _translate_report(linked, "https://evil.example/x")
+    check = json.loads(run(linked, "check", "--lang", "es", "--format", "json").stdout)
+    assert [p for p in check["problems"] if p["check"] == "markup" and "evil.example" in p["message"]]
+    result = run(linked, "build", "--min-percent", "0")
+    assert result.exit_code == 0, result.stderr
+    for suffix in (".md", ".html"):
+        text = (linked / "build" / "es" / f"report{suffix}").read_text(encoding="utf-8")
+        assert "evil.example" not in text
+        assert "https://www.dw.com/en/report/a-1" in text  # the source's sentence, link and all
+    assert "fallback" in result.stdout
+
+
+# --- 9. pages search engines read correctly --------------------------------------------------------
+
+def test_base_url_makes_every_alternate_and_json_ld_url_absolute_and_resolvable(project):
+    config = project / "l10n.toml"
+    config.write_text('base_url = "https://example.org/news/"\n' + config.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    assert run(project, "build").exit_code == 0
+    base = "https://example.org/news/"
+
+    def resolves(url: str) -> bool:
+        return url.startswith(base) and (project / "build" / unquote(url[len(base):])).is_file()
+
+    for lang in LANGUAGES:
+        tree = parse_html(project / "build" / lang / f"{DOC}.html")
+        for link in tree.iter("link"):
+            if link.get("rel") == "alternate":
+                assert resolves(link.get("href")), link.get("href")
+            if link.get("rel") == "canonical":
+                assert resolves(link.get("href")) or (lang == "en" and link.get("href") == "https://p.dw.com/p/4s8JP")
+        urls = []
+
+        def walk(value):
+            if isinstance(value, dict):
+                urls.extend(v for k, v in value.items() if k in ("url", "@id"))
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        walk(json_ld(tree))
+        assert len(urls) >= 6 and all(resolves(url) for url in urls), urls

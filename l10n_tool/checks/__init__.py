@@ -15,6 +15,7 @@ import polib
 from ..catalogs.pofile import count, is_stale
 from ..config import CheckSettings
 from ..errors import L10nError
+from ..links import LinkRule
 from ..glossary import Glossary
 from ..parallel import fork_map
 from ..workspace import Workspace
@@ -203,7 +204,8 @@ class _CatalogCheck:
     # -- entry quality -----------------------------------------------------------------------------
     def _quality(self, entry: polib.POEntry) -> None:
         line = self.lines.msgstr(entry)
-        context = EntryContext(self.source_language, self.language, self.glossary, self.translated_words)
+        context = EntryContext(self.source_language, self.language, self.glossary, self.translated_words,
+                               LinkRule.of(self.ws.config.links, self.language))
         for check, message in entry_messages(entry_pairs(entry), context, self.settings):
             self.add(check, line, message, entry)
 

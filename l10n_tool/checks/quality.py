@@ -30,17 +30,18 @@ _CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
 
 
 @entry_check("markup")
-def check_markup(source: str, translation: str) -> list[str]:
+def check_markup(source: str, translation: str, links=None) -> list[str]:
     """Inline Markdown as in the source; raw HTML and link destinations exactly as the source has them.
 
-    ``build`` publishes only the source's raw HTML (character for character) and URLs, and no
-    script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
+    ``build`` publishes only the source's raw HTML (character for character) and URLs (or, by
+    ``links``, a ``[links]`` equivalent or allowed destination), and no script URLs at all
+    (``safe_html``); this check reports beforehand what it would neutralize.
     """
     src, tr = parse_inline(source), parse_inline(translation)
     messages = _differences((("link", src.links, tr.links), ("image", src.images, tr.images),
                              ("link reference", src.references, tr.references),
                              ("code span", src.code, tr.code)),
-                            "from the source is missing or changed")
+                            "from the source is missing or changed", links)
     from ..publish.safe_html import safe_destination  # the page's own rule, so both agree
 
     unsafe = [url for url in (tr.links + tr.images + tr.references) if not safe_destination(url)]
@@ -72,21 +73,28 @@ def _clip(text: str, width: int = 60) -> str:
 
 
 @entry_check("urls")
-def check_urls(source: str, translation: str) -> list[str]:
+def check_urls(source: str, translation: str, links=None) -> list[str]:
     src, tr = parse_inline(source), parse_inline(translation)
     return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
-                        "must appear verbatim")
+                        "must appear verbatim", links)
 
 
-def _differences(groups, missing: str) -> list[str]:
-    """For each (kind, source Counter, translation Counter): what is missing, what was added."""
+def _differences(groups, missing: str, links=None) -> list[str]:
+    """For each (kind, source Counter, translation Counter): what is missing, what was added.
+
+    ``links`` (a LinkRule) accepts a source destination replaced by its ``[links]`` equivalent,
+    and destinations ``[links] allow`` lists.
+    """
     messages = []
     for kind, a, b in groups:
         if a == b:  # the usual case, without building two empty Counters
             continue
-        for value in (a - b):
+        lacking, added = list((a - b).elements()), list((b - a).elements())
+        if links is not None and kind in ("link", "image", "URL"):
+            lacking, added = links.pair_up(lacking, added)
+        for value in dict.fromkeys(lacking):
             messages.append(f"{kind} {_show(kind, value)} {missing}")
-        for value in (b - a):
+        for value in dict.fromkeys(added):
             messages.append(f"{kind} {_show(kind, value)} is not in the source")
     return messages
 

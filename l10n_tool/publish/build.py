@@ -13,11 +13,14 @@ from ..checks.entries import EntryGate
 from ..errors import L10nError
 from ..fsutil import project_lock, write_many
 from ..parallel import fork_map
+from ..links import LinkRule
+from ..sources.frontmatter import read_front_matter
 from ..sources.reassemble import reassemble
 from ..sources.segmenting import Segment
 from ..workspace import ParsedSource, Workspace
 from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, local_files
 from .manifest import MANIFEST_NAME, Manifest, remove_files
+from .safe_html import Policy, refused_destinations
 from .model import (DEFAULT_MIN_PERCENT, Asset, BuildOutput, BuildReport, BuildSettings, Edition, Publication,
                     Registry, SiteFile, as_page)
 from .writers import default_registry
@@ -46,6 +49,18 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
         def checks(source: str, translation: str) -> list[str]:
             return [f"{p.check}: {p.message}" for p in gate.errors(source, translation, language,
                                                                      flags.get(source, ()))]
+    # One rule for both outputs: a destination the page would neutralize is not published in the
+    # Markdown edition either (the entry falls back), whatever severity the checks have.
+    _, source_body = read_front_matter(source.text, source.document.relpath)
+    policy = Policy.from_source(source_body)
+    rule = LinkRule.of(ws.config.links, language)
+
+    def refused(msgstr: str) -> list[str]:
+        if "](" not in msgstr and "<" not in msgstr and "]:" not in msgstr and "][" not in msgstr:
+            return []
+        return [f"link to a destination neither the source's nor in [links]: {url!r}"
+                for url in refused_destinations(policy, msgstr, lambda url: rule.accepts(url, policy.urls))]
+
     fallbacks = 0
     failed: list[tuple[str, str]] = []
     chosen: dict[int, str | None] = {}
@@ -58,7 +73,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
         result = None
         if msgstr and (not fuzzy or (use_stale and stale)):
             # Stale entries are checked against the current source, which is what they stand for now.
-            errors = checks(segment.text, msgstr) if checks is not None else []
+            errors = (checks(segment.text, msgstr) if checks is not None else []) or refused(msgstr)
             if errors:
                 failed.append((segment.text, "; ".join(errors)))
             else:

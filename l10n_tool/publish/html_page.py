@@ -29,6 +29,7 @@ from .edition import FALLBACK_END, FALLBACK_START, Origin, origin_note, safe_url
 from .model import Edition, Page
 from .. import languages
 from ..languages import locale_of
+from ..links import LinkRule
 from ..sources.frontmatter import read_front_matter
 from .safe_html import RAW_TEXT, Policy, markdown, sanitize, tag_name
 from .templating import escape_attribute, macro, render, stylesheet
@@ -147,11 +148,12 @@ def render_body(edition: Edition, ws: Workspace) -> tuple[str, list[str]]:
     _, source_body = read_front_matter(edition.source.text, relpath)
     _, body = read_front_matter(edition.html_markdown or edition.markdown, relpath)
     return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root,
-                           fallback_language=language_tag(ws.config.source_language))
+                           fallback_language=language_tag(ws.config.source_language),
+                           links=LinkRule.of(ws.config.links, edition.language))
 
 
 def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
-                    fallback_language: str | None = None) -> tuple[str, list[str]]:
+                    fallback_language: str | None = None, links: LinkRule | None = None) -> tuple[str, list[str]]:
     """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``.
 
     Text between FALLBACK_START and FALLBACK_END is in the source language: it is set in
@@ -162,7 +164,9 @@ def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
     tokens = md.parse(body, env)
     # Policy extraction only reads tokens, so an edition identical to its source (the source
     # language) lends its own parse to the policy before sanitizing it.
-    notes = sanitize(tokens, Policy.from_source(source_body, tokens if body == source_body else None))
+    policy = Policy.from_source(source_body, tokens if body == source_body else None)
+    accept = (lambda url: links.accepts(url, policy.urls)) if links is not None else None
+    notes = sanitize(tokens, policy, accept)
     note = origin_note(tokens)
     if note is not None:
         tokens[note].attrSet("class", "origin-note")

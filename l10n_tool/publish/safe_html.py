@@ -103,8 +103,12 @@ def walk(tokens: list[Token]):
             yield from walk(token.children)
 
 
-def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
-    """Neutralize in place whatever ``policy`` does not allow; return what was neutralized."""
+def sanitize(tokens: list[Token], policy: Policy, accept=None) -> list[str]:
+    """Neutralize in place whatever ``policy`` does not allow; return what was neutralized.
+
+    ``accept(url)``, when given, allows destinations beyond the source's (the ``[links]`` rule);
+    never a script or ``data:`` URL.
+    """
     notes: list[str] = []
     for token in tokens:
         if token.type == "html_block" and token.content not in policy.html_blocks:
@@ -113,11 +117,14 @@ def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
             tags = list(dict.fromkeys(_TAG.findall(token.content))) or [token.content]
             notes.append(f"raw HTML shown as text: {', '.join(_short(t) for t in tags)}")
         if token.children:
-            notes += _sanitize_inline(token.children, policy)
+            notes += _sanitize_inline(token.children, policy, accept)
     return notes
 
 
-def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
+def _sanitize_inline(children: list[Token], policy: Policy, accept=None) -> list[str]:
+    def allows(url: str) -> bool:
+        return policy.allows_url(url) or (accept is not None and safe_destination(url) and accept(url))
+
     notes = _sanitize_raw_text(children, policy)
     open_links: list[tuple[Token, bool]] = []
     for token in children:
@@ -128,7 +135,7 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
             notes.append(f"raw HTML shown as text: {_short(token.content)}")
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
-            allowed = policy.allows_url(href)
+            allowed = allows(href)
             if not allowed:
                 notes.append(f"link to a URL the source does not have, shown as text: {_short(href)}")
                 _neutralize_link(token)
@@ -139,7 +146,7 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
                 _neutralize_link(token)
         elif token.type == "image":
             src = str(token.attrGet("src") or "")
-            if not policy.allows_url(src):
+            if not allows(src):
                 token.meta["blocked"] = True
                 notes.append(f"image from a URL the source does not have, not shown: {_short(src)}")
     for token in _unbalanced([t for t in children if (t.type == "html_inline" and not t.meta.get("escape"))
@@ -277,6 +284,18 @@ def _image(self, tokens, idx, options, env) -> str:
     if token.meta.get("blocked"):
         return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
     return self.image(tokens, idx, options, env)
+
+
+def refused_destinations(policy: Policy, translation: str, accept=None) -> list[str]:
+    """The link and image destinations of ``translation`` a page would neutralize."""
+    refused = []
+    for token in walk(_parser().parse(translation)):
+        url = token.attrGet("href") if token.type == "link_open" else (
+            token.attrGet("src") if token.type == "image" else None)
+        if url is not None and not (policy.allows_url(str(url)) or (
+                accept is not None and safe_destination(str(url)) and accept(str(url)))):
+            refused.append(str(url))
+    return refused
 
 
 def find_unsafe(source: str, translation: str) -> list[str]:
