@@ -372,3 +372,43 @@ def test_base_url_makes_every_alternate_and_json_ld_url_absolute_and_resolvable(
 
         walk(json_ld(tree))
         assert len(urls) >= 6 and all(resolves(url) for url in urls), urls
+
+
+# --- 3. reference-style links keep resolving -------------------------------------------------------
+
+REFERENCES = """\
+---
+title: T
+---
+
+Read the [DW] report, the [AFP][] wire and see ![photo][] or [the full text][DW].
+
+[DW]: https://www.dw.com/en/
+[AFP]: https://www.afp.com/
+[photo]: images/p.jpg
+"""
+
+
+def test_shortcut_and_collapsed_references_still_link_when_their_text_is_translated(tmp_path):
+    root = tmp_path / "refs"
+    (root / "source" / "images").mkdir(parents=True)
+    (root / "l10n.toml").write_text('source_language = "en"\nlanguages = ["en", "es"]\nsegment = "paragraph"\n',
+                                    encoding="utf-8")
+    (root / "source" / "r.md").write_text(REFERENCES, encoding="utf-8")
+    (root / "source" / "images" / "p.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    assert run(root, "update").exit_code == 0
+    set_translations(root / "locales" / "es" / "LC_MESSAGES" / "r.po", {
+        "T": "T.",
+        "Read the [DW] report, the [AFP][] wire and see ![photo][] or [the full text][DW].":
+            "Lea el informe de [Deutsche Welle], el teletipo de [la agencia AFP][] y vea ![la foto][] "
+            "o [el texto completo][DW]."})
+    result = run(root, "build", "--min-percent", "0")
+    assert result.exit_code == 0, result.stderr
+    markdown = (root / "build" / "es" / "r.md").read_text(encoding="utf-8")
+    assert "[Deutsche Welle][DW]" in markdown and "[la agencia AFP][AFP]" in markdown
+    assert "![la foto][photo]" in markdown and "[el texto completo][DW]" in markdown
+    tree = parse_html(root / "build" / "es" / "r.html")
+    links = {text_of(a): a.get("href") for a in tree.find("body").iter("a") if a.get("hreflang") is None}
+    assert links == {"Deutsche Welle": "https://www.dw.com/en/", "la agencia AFP": "https://www.afp.com/",
+                     "el texto completo": "https://www.dw.com/en/"}
+    assert [img.get("alt") for img in tree.iter("img")] == ["la foto"]

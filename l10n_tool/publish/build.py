@@ -18,7 +18,8 @@ from ..sources.frontmatter import read_front_matter
 from ..sources.reassemble import reassemble
 from ..sources.segmenting import Segment
 from ..workspace import ParsedSource, Workspace
-from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, local_files
+from .edition import (FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, keep_references, local_files,
+                      reference_labels)
 from .manifest import MANIFEST_NAME, Manifest, remove_files
 from .safe_html import Policy, refused_destinations
 from .model import (DEFAULT_MIN_PERCENT, Asset, BuildOutput, BuildReport, BuildSettings, Edition, Publication,
@@ -61,6 +62,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
         return [f"link to a destination neither the source's nor in [links]: {url!r}"
                 for url in refused_destinations(policy, msgstr, lambda url: rule.accepts(url, policy.urls))]
 
+    labels = reference_labels(source)
     fallbacks = 0
     failed: list[tuple[str, str]] = []
     chosen: dict[int, str | None] = {}
@@ -77,7 +79,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
             if errors:
                 failed.append((segment.text, "; ".join(errors)))
             else:
-                result = msgstr
+                result = keep_references(segment.text, msgstr, labels)
         if result is None:
             fallbacks += 1
         chosen[id(segment)] = result
