@@ -75,7 +75,11 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
         result = None
         if msgstr and (not fuzzy or (use_stale and stale)):
             # Stale entries are checked against the current source, which is what they stand for now.
-            errors = (checks(segment.text, msgstr) if checks is not None else []) or refused(msgstr)
+            errors = checks(segment.text, msgstr) if checks is not None else []
+            # The source's own text (the source language's identity catalog) and front matter
+            # (text on the page, never a link) publish no destination the source lacks.
+            if not errors and msgstr != segment.text and segment.field is None:
+                errors = refused(msgstr)
             if errors:
                 failed.append((segment.text, "; ".join(errors)))
             else:
