@@ -39,6 +39,9 @@ class Waiver:
         return asdict(self)
 
 
+_COUNT_KEYS = ("total", "translated", "fuzzy", "stale", "untranslated", "obsolete")
+
+
 @dataclass
 class CatalogResult:
     """One catalog that was checked, with the checks that ran on it (JUnit lists each)."""
@@ -52,8 +55,9 @@ class CatalogResult:
     counts: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
+        # In status's order, however the cache stored them.
         return {"path": self.path, "language": self.language, "document": self.document,
-                "percent": self.percent, **self.counts}
+                "percent": self.percent, **{key: self.counts[key] for key in _COUNT_KEYS if key in self.counts}}
 
 
 @dataclass
