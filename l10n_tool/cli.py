@@ -316,6 +316,12 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     for asset in report.assets:
         if asset.written or settings.verbose:
             settings.say(f"{asset.path}: {'written' if asset.written else 'unchanged'} (linked by its edition)")
+    published: dict[str, list[str]] = {}
+    for output in report.outputs:
+        if not output.held_back and output.language not in published.setdefault(output.document, []):
+            published[output.document].append(output.language)
+    for document, codes in published.items():
+        settings.say(f"published {document} [{', '.join(codes)}]")
     for path in report.removed:
         settings.say(f"{path}: removed (its edition is no longer published)")
     for site_file in report.site:

@@ -78,6 +78,7 @@ def test_held_back_editions_leave_build_and_nothing_links_to_them(project):
         assert not (project / "build" / lang / f"{DOC}.md").exists()
         assert f"build/{lang}/{DOC}.html: removed" in result.stdout
         assert f"held back {DOC} [{lang}]" in result.stdout
+    assert f"published {DOC} [en]" in result.stdout
     assert mine.read_text(encoding="utf-8") == "keep me"
     assert (project / "build" / "en" / f"{DOC}.html").is_file()
     assert_links_resolve(project)
@@ -193,6 +194,9 @@ def test_a_malformed_catalog_holds_back_its_language_only(project):
         assert (project / "build" / lang / f"{DOC}.html").is_file()
     assert not (project / "build" / "de").exists()
     assert_links_resolve(project)
+    dashboard = parse_html(project / "build" / "index.html")
+    (row,) = [r for r in dashboard.iter("tr") if r.get("data-language") == "de"]
+    assert "unreadable catalog" in text_of(row) and "malformed catalog" in text_of(row)
 
 
 # --- 8. the dashboard on a phone -------------------------------------------------------------------

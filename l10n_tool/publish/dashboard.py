@@ -33,6 +33,7 @@ class Row:
     href: str | None
     fallbacks: int
     reason: str
+    error: str = ""  # a malformed catalog: no counts to show
 
 
 def write_dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:
@@ -79,4 +80,4 @@ def _row(line: CatalogStatus, decision: Publication | None, stale_entries: int) 
         anchor=f"stale-{line.document}-{line.language}", stale_entries=stale_entries,
         href=site_path(line.document, line.language) if edition is not None and decision.linked else None,
         fallbacks=edition.fallbacks if edition is not None else 0,
-        reason=decision.reason if decision is not None else "not built")
+        reason=decision.reason if decision is not None else "not built", error=line.error)
