@@ -45,11 +45,18 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
     entries = translations.entries
     checks = None
     if gate is not None and language != ws.config.source_language:
-        flags = {e.msgid: e.flags for e in ws.catalog(path) if not e.obsolete and e.flags}
+        flags: dict[str, list[str]] | None = None
 
         def checks(source: str, translation: str) -> list[str]:
-            return [f"{p.check}: {p.message}" for p in gate.errors(source, translation, language,
-                                                                     flags.get(source, ()))]
+            nonlocal flags
+            problems = gate.errors(source, translation, language)
+            if problems:
+                # Waivers are read only when a check fails, so an unchanged catalog is parsed
+                # only when it holds something to waive (its translations come from the cache).
+                if flags is None:
+                    flags = {e.msgid: e.flags for e in ws.catalog(path) if not e.obsolete and e.flags}
+                problems = gate.errors(source, translation, language, flags.get(source, ()))
+            return [f"{p.check}: {p.message}" for p in problems]
     # One rule for both outputs: a destination the page would neutralize is not published in the
     # Markdown edition either (the entry falls back), whatever severity the checks have.
     _, source_body = read_front_matter(source.text, source.document.relpath)
