@@ -14,7 +14,6 @@ import polib
 
 from ..languages import gettext_form, locale_of
 from ..errors import CatalogError
-from ..fsutil import write_if_changed
 from ..sources.segmenting import Segment
 
 WRAP_WIDTH = 79
@@ -29,7 +28,7 @@ _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 # - the wrapping polib asks for (no hyphen breaking needed, whitespace kept, long words
 #   whole) is, for text without hyphens or special whitespace, "the longest run of whole
 #   words and spaces that fits", which one regular expression finds.  Anything else goes
-#   to textwrap.  tests/test_robustness.py compares both with textwrap on random text.
+#   to textwrap.  tests/test_scale.py compares both with textwrap on random text.
 _POLIB_STR_FIELD = getattr(getattr(polib, "_BaseEntry", None), "_str_field", None)
 
 
@@ -307,10 +306,6 @@ def new_catalog(metadata: dict, header_comment: str, fuzzy_header: bool = False)
 
 def serialize(catalog: polib.POFile) -> bytes:
     return (str(catalog).rstrip("\n") + "\n").encode("utf-8")
-
-
-def save(catalog: polib.POFile, path: Path) -> bool:
-    return write_if_changed(path, serialize(catalog))
 
 
 def template_comment(doc: str) -> str:
