@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,17 @@ from . import __version__
 from .errors import L10nError
 
 
+# Text from catalogs and sources may hold escape sequences, carriage returns or bidi overrides
+# that would rewrite what a terminal shows; they are printed as escapes instead.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + r"\n]")
+
+
+def _visible(text: str, *, one_line: bool = False) -> str:
+    pattern = _CONTROL_OR_NEWLINE if one_line else _CONTROL
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class _Group(click.Group):
     """Turns every L10nError into one line on stderr and exit code 2."""
 
@@ -23,11 +35,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except L10nError as exc:
-            click.echo(f"l10n: error: {exc}", err=True)
+            click.echo(_visible(f"l10n: error: {exc}", one_line=True), err=True)
             ctx.exit(2)
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
+            click.echo(_visible(f"l10n: error: {where}{exc.strerror or exc}", one_line=True), err=True)
             ctx.exit(2)
 
 
@@ -228,7 +240,9 @@ def status(settings, lang, doc, fmt):
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
-    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>5} {'stale':>5} " \
+    # Stale entries are fuzzy entries (INTERFACE.md): shown inside the fuzzy count, "2 (1 stale)",
+    # so that nobody adds the two columns up.
+    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>13} " \
              f"{'untr':>5} {'obs':>4} {'words':>11}"
     click.echo(header)
     for row in report.catalogs:
@@ -236,8 +250,9 @@ def status(settings, lang, doc, fmt):
         percent = f"{c.percent:.1f}%"
         colour = "green" if c.percent == 100 else ("yellow" if c.percent >= 80 else "red")
         words = f"{c.words_translated}/{c.words_total}"
+        fuzzy = f"{c.fuzzy} ({c.stale} stale)" if c.stale else str(c.fuzzy)
         line = (f"{row.document:<28} {row.language:<6} {click.style(f'{percent:>7}', fg=colour)} "
-                f"{c.translated:>6} {c.fuzzy:>5} {c.stale:>5} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
+                f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
         click.echo(line)
@@ -256,9 +271,10 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(where, bold=True))
+        click.echo(click.style(_visible(where), bold=True))
         parts = []
         for op, text in entry.changes:
+            text = _visible(text)
             if op == "equal":
                 parts.append(text)
             elif op == "delete":
@@ -266,7 +282,7 @@ def diff(settings, lang, doc):
             else:
                 parts.append(click.style(f"{{+{text}+}}", fg="green"))
         click.echo("  source:      " + "".join(parts))
-        click.echo("  translation: " + entry.translation)
+        click.echo("  translation: " + _visible(entry.translation))
         click.echo()
     settings.say(f"{len(entries)} stale entries")
 
@@ -291,28 +307,56 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     ws = settings.workspace()
     report = run(ws, settings.languages(ws, lang), chosen,
                  DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, settings.documents(ws, doc))
+    reported: set[tuple[str, str]] = set()
     for output in report.outputs:
+        edition = (output.document, output.language)
         if output.held_back:
-            settings.say(f"held back {output.document} [{output.language}] {output.format}: {output.reason}",
-                         fg="yellow")
+            if edition not in reported:
+                settings.say(f"held back {output.document} [{output.language}]: {output.reason}", fg="yellow")
+            reported.add(edition)
             continue
         note = f", {output.fallbacks} segments in the source language" if output.fallbacks else ""
         state = "written" if output.written else "unchanged"
         if output.written or output.fallbacks or settings.verbose:
             settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
+        if edition not in reported:
+            for source, why in output.failed:
+                settings.say(f"  fallback {source[:60]!r}: {why}", fg="yellow")
+        reported.add(edition)
         for item in output.neutralized:
             # Always shown, even with --quiet: a translation tried to publish something unsafe.
             click.echo(click.style(f"{output.path}: neutralized {item}", fg="red"), err=True)
+    for asset in report.assets:
+        if asset.written or settings.verbose:
+            settings.say(f"{asset.path}: {'written' if asset.written else 'unchanged'} (linked by its edition)")
+    published: dict[str, list[str]] = {}
+    for output in report.outputs:
+        if not output.held_back and output.language not in published.setdefault(output.document, []):
+            published[output.document].append(output.language)
+    for document, codes in published.items():
+        settings.say(f"published {document} [{', '.join(codes)}]")
+    for path in report.removed:
+        settings.say(f"{path}: removed (its edition is no longer published)")
     for site_file in report.site:
         if site_file.written or settings.verbose:
             settings.say(f"{site_file.path}: {'written' if site_file.written else 'unchanged'}")
-    published = [o for o in report.outputs if not o.held_back]
-    summary = (f"{len(published)} published, {len(report.held_back)} held back, "
-               f"{len(report.fell_back)} with fallbacks")
+    counts = report.edition_counts()
+    summary = (f"{counts['published']} published, {counts['held back']} held back, "
+               f"{counts['with fallbacks']} with fallbacks")
     if report.neutralized:
-        summary += f", {len(report.neutralized)} with neutralized markup"
+        summary += f", {len({(o.document, o.language) for o in report.neutralized})} with neutralized markup"
+    if report.removed:
+        summary += f", {len(report.removed)} files removed"
     settings.say(summary)
+    for error in report.errors:
+        # The other languages were published; this one was held back.
+        click.echo(f"l10n: error: {error}", err=True)
+    if report.errors:
+        sys.exit(2)
     if strict and report.strict_failures:
+        # Even with --quiet: a gate that fails says why.
+        for line in report.reasons():
+            click.echo(f"l10n: strict: {line}", err=True)
         sys.exit(1)
 
 
@@ -348,7 +392,8 @@ def check(settings, lang, doc, min_percent, fmt):
     report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
     if fmt == "text" and settings.quiet and report.passed:
         return
-    click.echo(render(report, fmt))
+    output = render(report, fmt)
+    click.echo(_visible(output) if fmt in ("text", "github") else output)
     if not report.passed:
         sys.exit(1)
 
