@@ -23,6 +23,7 @@ DEFAULTS = {
     "build_dir": "build",
     "segment": "sentence",
     "front_matter": ["title", "teaser", "description", "summary", "subtitle"],
+    "po_width": 79,
 }
 # Tables owned by features that validate their own contents.
 TABLES = {"translate", "check", "tm", "build"}
@@ -47,6 +48,7 @@ class Config:
     build_dir: str
     segment: str
     front_matter: tuple[str, ...]
+    po_width: int = 79  # catalogs' line width, as msgcat's --width; 0 = no wrapping
     tables: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -256,6 +258,10 @@ def _validate(root: Path, path: Path, data: dict) -> Config:
     if segment not in SEGMENT_MODES:
         raise ConfigError(f"segment: expected one of {', '.join(SEGMENT_MODES)}, got {segment!r}",
                           path, _key_line(path, "segment"))
+    po_width = data.get("po_width", DEFAULTS["po_width"])
+    if not isinstance(po_width, int) or isinstance(po_width, bool) or not (po_width == 0 or 20 <= po_width <= 10000):
+        raise ConfigError("po_width: expected 0 (no wrapping) or a line width from 20 to 10000", path,
+                          _key_line(path, "po_width"))
     folders = {}
     for key in ("locales_dir", "build_dir"):
         folders[key] = _string(data, key, path)
@@ -272,6 +278,7 @@ def _validate(root: Path, path: Path, data: dict) -> Config:
         build_dir=folders["build_dir"],
         segment=segment,
         front_matter=_string_list(data, "front_matter", path),
+        po_width=po_width,
         tables={key: data[key] for key in TABLES if key in data},
     )
 
