@@ -28,7 +28,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = Path(CHROMIUM).is_file()
 if not HAVE_CHROMIUM and os.environ.get("L10N_REQUIRE_BROWSER") == "1":
     raise RuntimeError("L10N_REQUIRE_BROWSER=1 but chromium is not installed (apt-get install chromium)")
-pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="needs Debian's chromium (installed by .ci/run)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not HAVE_CHROMIUM, reason="needs Debian's chromium (installed by .ci/run)")]
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -261,3 +261,35 @@ def test_control_character_in_a_translation_is_a_whitespace_problem(project):
     (problem,) = json.loads(result.stdout)["problems"]
     assert (problem["check"], problem["msgid"]) == ("whitespace", msgid)
     assert "U+0007" in problem["message"]
+
+
+@pytest.mark.parametrize("language, forms", [
+    # What Weblate 5.14 writes: equivalent to Babel's formulas, spelled differently.
+    ("es", "nplurals=3; plural=(n == 1) ? 0 : ((n != 0 && n % 1000000 == 0) ? 1 : 2);"),
+    ("de", "nplurals=2; plural=n != 1;"),
+])
+def test_plural_forms_compared_by_meaning_not_text(project, language, forms):
+    edit(project, language, header={"Plural-Forms": forms})
+    result = run(project, "check", "--format", "json")
+    assert (result.exit_code, json.loads(result.stdout)["problems"]) == (0, [])
+
+
+@pytest.mark.parametrize("forms", [
+    "nplurals=3; plural=(n == 1) ? 0 : ((n != 0 && n % 1000 == 0) ? 1 : 2);",  # differs only at n = 1000
+    "nplurals=3; plural=(n == 1) ? 0 : ((n != 0 && n % 1000000 == 1) ? 1 : 2);",  # differs beyond 1000
+    "nplurals=2; plural=(n != 1);",
+    "nplurals=3; plural=__import__('os').getpid();",
+])
+def test_plural_forms_that_mean_something_else_fail(project, forms):
+    edit(project, "es", header={"Plural-Forms": forms})
+    report = json.loads(run(project, "check", "--format", "json").stdout)
+    assert {(p["check"], p["language"]) for p in report["problems"]} == {("catalog", "es")}
+    assert any("Plural-Forms" in p["message"] for p in report["problems"])
+
+
+def test_plural_formula_reader_refuses_anything_but_c_arithmetic_on_n():
+    from l10n_tool.checks.catalog import plural_function
+
+    assert plural_function("n % 10 == 1 && n % 100 != 11 ? 0 : 1")(21) == 0
+    for text in ("__import__('os').getpid()", "n.__class__", "lambda: 1", "n ? 1", "(" * 50 + "n" + ")" * 50):
+        assert plural_function(text) is None, text

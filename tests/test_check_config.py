@@ -64,8 +64,9 @@ def test_allow_stale(project):
     assert (code, report["problems"]) == (0, [])
 
 
-def test_allowed_stale_entries_are_checked_against_their_previous_source(project):
-    # 'build --use-stale' publishes them, so raw HTML in one must still be caught.
+def test_allowed_stale_entries_are_checked_against_the_current_source(project):
+    # 'build --use-stale' publishes them in place of the current source, so raw HTML in one
+    # must still be caught, and so must a number that the source changed since.
     msgid = edit(project, "de", "Ecuador is currently experiencing", flags=["fuzzy"],
                  previous_msgid="Ecuador is currently experiencing an unparalleled wave of violence.",
                  replace=("derzeit ", "derzeit <img src=x onerror=alert(1)> "))
@@ -73,6 +74,20 @@ def test_allowed_stale_entries_are_checked_against_their_previous_source(project
     code, report = _json(project)
     assert code == 1
     assert [(p["check"], p["msgid"]) for p in report["problems"]] == [("markup", msgid)]
+
+
+def test_allowed_stale_entry_whose_number_the_source_changed_fails_numbers(project):
+    source = project / "source" / "ecuador-military-support.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Some 1,300 murders", "Some 1,400 murders"),
+                      encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    _set(project, "check.allow_stale", "true")
+    code, report = _json(project)
+    assert code == 1
+    problems = [(p["language"], p["check"]) for p in report["problems"]]
+    # en is identity-filled again by update; es and de keep "1300" in a stale entry.
+    assert sorted(problems) == [("de", "numbers"), ("es", "numbers")], report["problems"]
+    assert all("1,400" in p["message"] and "Some 1,400 murders" in p["msgid"] for p in report["problems"])
 
 
 def test_severity_warning_and_off(project):

@@ -15,7 +15,7 @@ from html_helpers import json_ld, parse_html, set_translations, text_of
 from l10n_tool import cli
 from l10n_tool.publish.build import build
 from l10n_tool.publish.html_page import render_markdown
-from l10n_tool.publish.safe_html import Policy, find_unsafe, markdown, sanitize
+from l10n_tool.publish.safe_html import Policy, find_raw_text, find_unsafe, markdown, sanitize
 from l10n_tool.workspace import Workspace
 
 TITLE_ATTACK = "</script><script>alert(1)</script>"
@@ -195,7 +195,7 @@ def test_a_remote_image_is_shown_as_its_alt_text(linked):
 @pytest.mark.parametrize("source, translation, expected", [
     ("See [x](https://a.example/).", "Vea [x](https://a.example/).", []),
     ("See [x](https://a.example/).", "Vea [x](https://b.example/).", ["https://b.example/"]),
-    ("Plain text.", "Texto <script>alert(1)</script>.", ["<script>", "</script>"]),
+    ("Plain text.", "Texto <script>alert(1)</script>.", ["<script>"]),
     ("Plain text.", "<script>alert(1)</script>", ["'<script>', '</script>'"]),
     ("Bold <b>text</b>.", "Texto <b>negrita</b>.", []),
     ("Bold <b>text</b>.", "Texto <b onclick=x>negrita</b>.", ["<b onclick=x>", "</b>"]),
@@ -227,6 +227,7 @@ PIECES = st.sampled_from([
 SOURCE_FOR_INVARIANT = 'Read [the report](https://example.org/report), <span class="x">this</span> <em>now</em>.'
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=12).map("".join))
 def test_any_translation_renders_inert(tmp_path_factory, translation):
@@ -253,3 +254,41 @@ def _plain_render(translation: str) -> str:
     tokens = md.parse(translation)
     sanitize(tokens, Policy.from_source(SOURCE_FOR_INVARIANT))
     return md.renderer.render(tokens, md.options, {})
+
+
+# --- raw-text elements: the whole element, content and all, must be the source's ------------------
+
+RAW_SOURCE = 'Counter: <script>count(1)</script> and <style>p{color:red}</style>.'
+
+
+@pytest.mark.parametrize("translation, unsafe", [
+    ('Contador: <script>count(1)</script> y <style>p{color:red}</style>.', False),
+    ('Contador: <script>alert(document.domain)</script> y <style>p{color:red}</style>.', True),
+    ('Contador: <script>count(1)</script> y <style>body{display:none}</style>.', True),
+    ('Contador: <script>count(1)', True),
+    ('Contador: <SCRIPT>alert(1)</SCRIPT>', True),
+])
+def test_raw_text_elements_compare_content_not_tags(tmp_path, translation, unsafe):
+    html, notes = render_markdown(translation, RAW_SOURCE, tmp_path, tmp_path)
+    fragment = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    scripts = ["".join(s.itertext()) for s in fragment.iter() if s.tag in ("script", "style")]
+    assert set(scripts) <= {"count(1)", "p{color:red}"}, html
+    if unsafe:
+        assert notes, html
+        assert find_raw_text(RAW_SOURCE, translation)
+    else:
+        assert scripts == ['count(1)', "p{color:red}"] and notes == []
+        assert find_raw_text(RAW_SOURCE, translation) == []
+
+
+def test_check_markup_reports_a_script_between_the_sources_own_tags():
+    from l10n_tool.checks.quality import check_markup
+
+    assert check_markup(RAW_SOURCE, RAW_SOURCE.replace('count(1)', "steal()"))
+    assert check_markup(RAW_SOURCE, RAW_SOURCE) == []
+
+
+def test_raw_tags_crossing_markdown_emphasis_are_shown_as_text(tmp_path):
+    html, notes = render_markdown("<em>~~</em>~~", "<em>x</em>", tmp_path, tmp_path)
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parseFragment(html)
+    assert "&lt;em&gt;" in html and notes

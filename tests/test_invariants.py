@@ -201,6 +201,7 @@ class EditAndUpdate(RuleBasedStateMachine):
         assert (self.root / "build" / "en" / "doc.md").read_bytes() == source.read_bytes()
 
 
+@pytest.mark.slow
 def test_no_translation_is_ever_lost(tmp_path):
     EditAndUpdate._tmp = str(tmp_path)
     runner = EditAndUpdate.TestCase
@@ -282,6 +283,7 @@ def roundtrip_root(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=documents(), mode=st.sampled_from(["sentence", "paragraph"]))
 def test_any_markdown_round_trips_byte_exact(roundtrip_root, text, mode):

@@ -107,6 +107,7 @@ def _restore(root: Path, original: dict[str, bytes]) -> None:
     ("locales/short.pot", [["update"]], 300),
     ("l10n.toml", [["update"], ["status"]], 900),
 ])
+@pytest.mark.slow
 def test_fuzzed_input_never_crashes_nor_changes_files_on_error(small_project, target, commands, rounds):
     root = small_project
     original = snapshot(root)
@@ -213,6 +214,7 @@ def test_a_second_update_waits_for_the_lock(project):
     assert "closing sentence about waiting" in (project / f"locales/{DOC}.pot").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_two_concurrent_updates_both_finish_with_valid_catalogs(tmp_path):
     root = tmp_path / "corpus"
     generate.generate(root, 16, ["en", "es", "de"])
@@ -243,6 +245,7 @@ def _undated(data: bytes) -> bytes:
     return _DATES.sub(rb'"\1: -"', data)
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_every_file_old_or_new(tmp_path):
     root = tmp_path / "corpus"
     generate.generate(root, 30, ["en", "es", "de"])

@@ -60,6 +60,7 @@ def _pysbd():
     return pysbd.Segmenter(language="en", clean=False)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(prose())
 def test_fast_sentences_agree_with_pysbd(text):
@@ -69,6 +70,7 @@ def test_fast_sentences_agree_with_pysbd(text):
     assert _stripped(fast, masked) == _stripped(sentences._pysbd_sentences(segmenter, masked), masked)
 
 
+@pytest.mark.slow
 def test_generated_corpus_and_shipped_article_segment_as_with_pysbd_alone(tmp_path, monkeypatch):
     generate.generate(tmp_path, 12, ["en", "es"], catalogs=False)
     texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "source").glob("*.md"))]
@@ -98,6 +100,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {k: v for k, v in snapshot(root).items() if k.startswith(("locales", "build"))}
 
 
+@pytest.mark.slow
 def test_second_update_parses_nothing(corpus, monkeypatch):
     assert run(corpus, "update").exit_code == 0
     before = _files(corpus)
@@ -115,6 +118,7 @@ def test_second_update_parses_nothing(corpus, monkeypatch):
     assert _files(corpus).items() >= before.items()
 
 
+@pytest.mark.slow
 def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
     run(corpus, "update")
     source = corpus / "source" / "article-0003.md"
@@ -130,6 +134,7 @@ def test_only_the_edited_document_is_merged_again(corpus, monkeypatch):
     assert "A new opening line here." in po.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_translator_edits_are_seen_by_status_and_build(corpus):
     run(corpus, "update")
     run(corpus, "build", "--format", "md")
@@ -146,6 +151,7 @@ def test_translator_edits_are_seen_by_status_and_build(corpus):
     assert next(r for r in rows if r["document"] == "article-0001")["untranslated"] == 1
 
 
+@pytest.mark.slow
 def test_results_are_the_same_with_or_without_the_cache_and_in_parallel_or_not(corpus, tmp_path, monkeypatch):
     twin = tmp_path / "twin"
     shutil.copytree(corpus, twin)
@@ -158,6 +164,7 @@ def test_results_are_the_same_with_or_without_the_cache_and_in_parallel_or_not(c
     assert _files(corpus) == _files(twin)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["garbage", "empty", "wrong-shape", "wrong-key"])
 def test_a_damaged_cache_means_recompute(corpus, damage):
     run(corpus, "update")
@@ -174,6 +181,7 @@ def test_a_damaged_cache_means_recompute(corpus, damage):
     assert _files(corpus) == expected
 
 
+@pytest.mark.slow
 def test_an_error_in_a_worker_process_is_reported_like_any_other(corpus):
     run(corpus, "update")
     bad = corpus / "source" / "article-0009.md"
@@ -188,6 +196,7 @@ def test_an_error_in_a_worker_process_is_reported_like_any_other(corpus):
     assert snapshot(corpus) == before
 
 
+@pytest.mark.slow
 def test_workspace_sources_come_from_the_cache_after_update(corpus):
     run(corpus, "update")
     ws = Workspace.open(corpus)

@@ -14,25 +14,24 @@ import polib
 
 from ..catalogs.pofile import count, is_stale
 from ..errors import L10nError
+from ..glossary import Glossary
 from ..parallel import fork_map
 from ..workspace import Workspace
+from . import quality, numbers, glossary_check  # noqa: F401 - the built-in entry checks, in report order
 from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
-from ..glossary import Glossary, load_glossary
-from .model import (CHECKS, ENTRY_CHECKS, WAIVER_PREFIX, CatalogResult, CheckReport,
-                    Problem, Waiver)
-from .numbers import check_numbers
-from .quality import (check_markup, check_punctuation, check_unchanged, check_urls, check_whitespace,
-                      words_translators_change)
+from .entries import EntryGate, EntryProblem, entry_messages, entry_pairs
+from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
+from .quality import words_translators_change
+from .registry import EntryContext, check_names, entry_check
 from .settings import CheckSettings, load_settings
 
-__all__ = ["CHECKS", "CheckReport", "Problem", "Waiver", "run_checks"]
+__all__ = ["CheckReport", "EntryGate", "EntryProblem", "Problem", "Waiver", "check_names", "entry_check",
+           "run_checks"]
 
 
 def run_checks(ws: Workspace, language: str | None = None, min_percent: float | None = None) -> CheckReport:
     settings = load_settings(ws.config)
-    glossary = Glossary()
-    if settings.glossary is not None and settings.active("glossary"):
-        glossary = load_glossary(settings.glossary)
+    glossary = settings.load_glossary()
     languages = ws.config.selected_languages(language)
 
     def check_document(document) -> CheckReport | L10nError:
@@ -59,7 +58,8 @@ def run_checks(ws: Workspace, language: str | None = None, min_percent: float | 
         report.problems += part.problems
         report.waivers += part.waivers
         report.catalogs += part.catalogs
-    report.problems.sort(key=lambda p: (p.path, p.line or 0, CHECKS.index(p.check)))
+    order = {name: index for index, name in enumerate(check_names())}
+    report.problems.sort(key=lambda p: (p.path, p.line or 0, order[p.check]))
     return report
 
 
@@ -88,7 +88,7 @@ class _CatalogCheck:
             self.found.append((check, line, message, entry.msgid if entry else None, entry, severity))
 
     def run(self) -> None:
-        checks = tuple(c for c in CHECKS if self.settings.active(c))
+        checks = tuple(c for c in check_names() if self.settings.active(c))
         if self.catalog is None:
             self.add("completeness", None, f"no catalog yet (0% translated, minimum {self.minimum:g}%); "
                                            "run 'l10n update'")
@@ -105,9 +105,9 @@ class _CatalogCheck:
             if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
                 self._quality(entry)
             elif allow_stale and is_stale(entry) and entry.msgstr:
-                # Allowed stale entries get published ('build --use-stale'): check them against
-                # the source they were translated from.
-                self._quality(entry, entry.previous_msgid)
+                # Allowed stale entries get published ('build --use-stale') in place of the
+                # current source: check them against it, as build does.
+                self._quality(entry)
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
@@ -166,6 +166,7 @@ class _CatalogCheck:
         expected = expected_plural_forms(self.language)
         nplurals = expected[0] if expected else None
         flagged: set[int] = set()
+        names = check_names()
         for entry in self.catalog:
             if entry.obsolete:
                 continue
@@ -173,9 +174,9 @@ class _CatalogCheck:
                 self.add("catalog", self.lines.msgstr(entry), message, entry)
                 flagged.add(id(entry))
             for flag in entry.flags:
-                if flag.startswith(WAIVER_PREFIX) and flag[len(WAIVER_PREFIX):] not in CHECKS:
+                if flag.startswith(WAIVER_PREFIX) and flag[len(WAIVER_PREFIX):] not in names:
                     self.add("catalog", self.lines.msgstr(entry),
-                             f"unknown waiver flag {flag!r}; checks: {', '.join(CHECKS)}", entry, "warning")
+                             f"unknown waiver flag {flag!r}; checks: {', '.join(names)}", entry, "warning")
         for line, message in msgfmt_findings:
             entry = self.lines.entry_at(line) if line else None
             if entry is None:
@@ -185,27 +186,11 @@ class _CatalogCheck:
                 self.add("catalog", self.lines.msgstr(entry), message, entry)
 
     # -- entry quality -----------------------------------------------------------------------------
-    def _quality(self, entry: polib.POEntry, source: str | None = None) -> None:
-        pairs = [(source or entry.msgid, entry.msgstr)]
-        if entry.msgid_plural:
-            pairs = [(entry.msgid if n == 0 else entry.msgid_plural, text)
-                     for n, text in sorted(entry.msgstr_plural.items()) if text]
+    def _quality(self, entry: polib.POEntry) -> None:
         line = self.lines.msgstr(entry)
-        src_lang, lang = self.source_language, self.language
-        for source, translation in pairs:
-            found = {
-                "markup": check_markup(source, translation),
-                "numbers": check_numbers(source, translation, src_lang, lang),
-                "urls": check_urls(source, translation),
-                "unchanged": (check_unchanged(source, translation, self.glossary.do_not_translate,
-                                              self.translated_words) if lang != src_lang else []),
-                "whitespace": check_whitespace(source, translation),
-                "punctuation": check_punctuation(source, translation, src_lang, lang),
-                "glossary": self.glossary.check(source, translation, src_lang, lang),
-            }
-            for check in ENTRY_CHECKS:
-                for message in found[check]:
-                    self.add(check, line, message, entry)
+        context = EntryContext(self.source_language, self.language, self.glossary, self.translated_words)
+        for check, message in entry_messages(entry_pairs(entry), context, self.settings):
+            self.add(check, line, message, entry)
 
     # -- waivers and severities --------------------------------------------------------------------
     def _report(self, result: CatalogResult) -> None:
@@ -218,12 +203,13 @@ class _CatalogCheck:
             self.report.problems.append(Problem(
                 self.relpath, line, self.language, self.document, check,
                 severity or self.settings.severity_of(check), message, msgid))
+        names = check_names()
         for entry in self.catalog or []:
             if entry.obsolete:
                 continue
             for flag in entry.flags:
                 check = flag[len(WAIVER_PREFIX):]
-                if flag.startswith(WAIVER_PREFIX) and check in CHECKS:
+                if flag.startswith(WAIVER_PREFIX) and check in names:
                     self.report.waivers.append(Waiver(
                         self.relpath, self.lines.msgstr(entry), self.language, self.document, check,
                         entry.msgid, waived.get((id(entry), check), 0)))

@@ -8,10 +8,12 @@ here: loading the catalog already rejects them as malformed input (exit 2).
 
 from __future__ import annotations
 
+import gettext
 import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -25,20 +27,42 @@ REQUIRED_HEADERS = ("Project-Id-Version", "Language", "MIME-Version", "Content-T
 _MSGFMT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.+)$")
 
 
-def _normal_plural(expression: str) -> str:
-    expression = re.sub(r"\s+", "", expression).rstrip(";")
-    while expression.startswith("(") and expression.endswith(")") and _balanced(expression[1:-1]):
-        expression = expression[1:-1]
-    return expression
+# Plural formulas are compared by what they compute for these n: every n a rule of CLDR's
+# data distinguishes (remainders mod 10, 100 and 1000 within 0..1000) and the large values
+# where some languages have a "many" form (1000000 in es, fr, it, pt).
+_PLURAL_SAMPLES = (*range(1001), 1001, 1100, 10_000, 100_000, 999_999, 1_000_000, 1_000_001,
+                   2_000_000, 10_000_000, 100_000_000, 1_000_000_000)
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
+def same_plural_rule(nplurals_a: int, formula_a: str, nplurals_b: int, formula_b: str) -> bool:
+    """Whether two Plural-Forms mean the same: equal counts and the same form for every sample n.
+
+    Weblate, Poedit and msginit write equivalent formulas differently
+    (``n != 1`` and ``(n != 1)``; ``n==1 ? 0 : …`` with more or fewer parentheses).
+    """
+    if nplurals_a != nplurals_b:
+        return False
+    a, b = plural_function(formula_a), plural_function(formula_b)
+    if a is None or b is None:
+        return False
+    try:
+        return all(a(n) == b(n) for n in _PLURAL_SAMPLES)
+    except ArithmeticError:  # "n % 0"
+        return False
+
+
+@lru_cache(maxsize=256)
+def plural_function(formula: str) -> Callable[[int], int] | None:
+    """The C plural expression as a function of n, or None when it is not one.
+
+    ``gettext.c2py`` is the standard library's reader for exactly this (it loads every
+    ``.mo`` file's Plural-Forms): it accepts only ``n``, integers, C operators and
+    parentheses, and refuses anything else before it compiles the expression.
+    """
+    try:
+        return gettext.c2py(formula.strip().rstrip(";"))
+    except (ValueError, SyntaxError, RecursionError, MemoryError):
+        return None
 
 
 def expected_plural_forms(language: str) -> tuple[int, str] | None:
@@ -70,7 +94,7 @@ def check_header(catalog: polib.POFile, language: str) -> list[str]:
         wanted = f"nplurals={expected[0]}; plural={expected[1]};"
         if not found:
             messages.append(f"Plural-Forms {forms!r} cannot be read; Babel's data for {language}: {wanted!r}")
-        elif int(found.group(1)) != expected[0] or _normal_plural(found.group(2)) != _normal_plural(expected[1]):
+        elif not same_plural_rule(int(found.group(1)), found.group(2), *expected):
             messages.append(f"Plural-Forms {forms!r} disagrees with Babel's data for {language}: {wanted!r}")
     return messages
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-# Every check by its stable name, in the order reports list them.
-CATALOG_CHECKS = ("completeness", "stale", "catalog")
-ENTRY_CHECKS = ("markup", "numbers", "urls", "unchanged", "whitespace", "punctuation", "glossary")
-CHECKS = CATALOG_CHECKS + ENTRY_CHECKS
 SEVERITIES = ("error", "warning", "off")
 WAIVER_PREFIX = "l10n-ignore-"
 

@@ -22,6 +22,7 @@ from babel.numbers import (NumberFormatError, format_decimal, format_percent, ge
 
 from ..config import locale_of
 from .inline import parse_inline
+from .registry import entry_check
 
 # Digits with group or decimal separators between them; "9." before "Februar" is just 9.
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f\u2009]\d+)*")
@@ -191,6 +192,7 @@ def _display_date(date: SourceDate, language: str) -> str:
         return date.text
 
 
+@entry_check("numbers")
 def check_numbers(source: str, translation: str, source_language: str, language: str) -> list[str]:
     """Messages for numbers and dates of ``source`` that ``translation`` lost or changed."""
     # Only the prose: link destinations, code spans, HTML, URLs and e-mail addresses hold digits too.

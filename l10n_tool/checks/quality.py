@@ -9,6 +9,7 @@ from collections import Counter
 from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 
 from .inline import parse_inline
+from .registry import entry_check
 
 # Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
 # Babel's CLDR data has no delimiters, so the common conventions are written out here.
@@ -28,6 +29,7 @@ _FINAL = {".": ".", "…": ".", "!": "!", "?": "?", ":": ":", ";": ";", "。": "
 _CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
 
 
+@entry_check("markup")
 def check_markup(source: str, translation: str) -> list[str]:
     """Inline Markdown as in the source; raw HTML and link destinations exactly as the source has them.
 
@@ -51,6 +53,10 @@ def check_markup(source: str, translation: str) -> list[str]:
         messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in translation_html - source_html))
     if source_html - translation_html:
         messages.append("raw HTML of the source missing: " + ", ".join(repr(f) for f in source_html - translation_html))
+    if "<" in translation:
+        from ..publish.safe_html import find_raw_text  # the page's own rule, so both agree
+
+        messages += find_raw_text(source, translation)
     return messages
 
 
@@ -63,6 +69,7 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@entry_check("urls")
 def check_urls(source: str, translation: str) -> list[str]:
     src, tr = parse_inline(source), parse_inline(translation)
     return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
@@ -82,6 +89,7 @@ def _differences(groups, missing: str) -> list[str]:
     return messages
 
 
+@entry_check("unchanged", translations_only=True)
 def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
                     translated_words: frozenset[str] = frozenset()) -> list[str]:
     """A translation identical to its source, unless the source is only names, numbers or code.
@@ -125,6 +133,7 @@ def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
     return frozenset(word for word in dropped if dropped[word] > kept[word])
 
 
+@entry_check("whitespace")
 def check_whitespace(source: str, translation: str) -> list[str]:
     messages = []
     for where, pattern in (("leading", _LEADING), ("trailing", _TRAILING)):
@@ -164,6 +173,7 @@ def final_punctuation(text: str) -> str | None:
     return _FINAL.get(stripped[-1:]) if stripped else None
 
 
+@entry_check("punctuation")
 def check_punctuation(source: str, translation: str, source_language: str, language: str) -> list[str]:
     messages = []
     a, b = final_punctuation(source), final_punctuation(translation)

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from ..config import Config, table_key_line
 from ..errors import ConfigError
-from .model import CHECKS, SEVERITIES
+from ..glossary import Glossary, load_glossary
+from .model import SEVERITIES
+from .registry import check_names
 
 DEFAULT_MIN_PERCENT = 100.0
 _KEYS = {"min_percent", "allow_stale", "glossary", "severity", "languages"}
@@ -49,6 +51,12 @@ class CheckSettings:
     def active(self, check: str) -> bool:
         return self.severity_of(check) != "off"
 
+    def load_glossary(self) -> Glossary:
+        """The terminology the ``glossary`` check holds translations to (empty when it is off)."""
+        if self.glossary is None or not self.active("glossary"):
+            return Glossary()
+        return load_glossary(self.glossary)
+
 
 def load_settings(config: Config) -> CheckSettings:
     table = config.tables.get("check", {})
@@ -76,8 +84,8 @@ def load_settings(config: Config) -> CheckSettings:
     if not isinstance(severity, dict):
         fail("severity must be a table", "severity")
     for check, value in severity.items():
-        if check not in CHECKS:
-            fail(f"severity: unknown check {check!r}; checks: {', '.join(CHECKS)}", check)
+        if check not in check_names():
+            fail(f"severity: unknown check {check!r}; checks: {', '.join(check_names())}", check)
         if value not in SEVERITIES:
             fail(f"severity.{check}: expected one of {', '.join(SEVERITIES)}, got {value!r}", check)
 

@@ -2,123 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from ..errors import L10nError
 from ..fsutil import project_lock, write_many
 from ..parallel import fork_map
 from ..sources.reassemble import reassemble
 from ..sources.segmenting import Segment
 from ..workspace import ParsedSource, Workspace
-
-DEFAULT_MIN_PERCENT = 80.0
-
-
-@dataclass
-class Edition:
-    """One document in one language, as it will be published."""
-
-    document: str
-    language: str
-    source: ParsedSource
-    markdown: str
-    percent: float
-    fallbacks: int  # segments shown in the source language
-
-
-@dataclass
-class BuildOutput:
-    document: str
-    language: str
-    format: str
-    path: str | None
-    written: bool = False
-    held_back: bool = False
-    reason: str = ""
-    percent: float = 100.0
-    fallbacks: int = 0
-    # What a writer refused to publish from a translation (raw HTML, links to unknown places).
-    neutralized: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Publication:
-    """The build's decision for one document in one language: its edition, or why it is held back."""
-
-    document: str
-    language: str
-    percent: float
-    edition: Edition | None
-    reason: str = ""
-
-    @property
-    def published(self) -> bool:
-        return self.edition is not None
-
-
-@dataclass
-class SiteFile:
-    """A file about the whole build (the editors' dashboard), not about one edition."""
-
-    path: str
-    written: bool = False
-
-
-@dataclass
-class BuildReport:
-    outputs: list[BuildOutput] = field(default_factory=list)
-    publications: list[Publication] = field(default_factory=list)
-    site: list[SiteFile] = field(default_factory=list)
-
-    @property
-    def held_back(self) -> list[BuildOutput]:
-        return [o for o in self.outputs if o.held_back]
-
-    @property
-    def fell_back(self) -> list[BuildOutput]:
-        return [o for o in self.outputs if o.fallbacks]
-
-    @property
-    def neutralized(self) -> list[BuildOutput]:
-        return [o for o in self.outputs if o.neutralized]
-
-    @property
-    def strict_failures(self) -> bool:
-        return bool(self.held_back or self.fell_back)
-
-
-@dataclass
-class Page:
-    """What a writer may return instead of plain text: the text and what it neutralized."""
-
-    text: str
-    neutralized: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    min_percent: float = DEFAULT_MIN_PERCENT
-    use_stale: bool = False
-
-
-# A writer turns one edition into a file's text: (edition, all published editions of the document, ws).
-Writer = Callable[[Edition, list[Edition], Workspace], "str | Page"]
-# A site writer turns every publication decision into one file under the build folder.
-SiteWriter = Callable[[list[Publication], Workspace, BuildSettings], "str | Page"]
-
-
-def _markdown_writer(edition: Edition, editions: list[Edition], ws: Workspace) -> str:
-    return edition.markdown
-
-
-WRITERS: dict[str, tuple[str, Writer]] = {"md": (".md", _markdown_writer)}
-# Files written once per build when their format is built: format -> (file name, writer).
-SITE_WRITERS: dict[str, tuple[str, SiteWriter]] = {}
-
+from .model import (DEFAULT_MIN_PERCENT, BuildOutput, BuildReport, BuildSettings, Edition, Publication,
+                    Registry, SiteFile, as_page)
+from .writers import default_registry
 
 def available_formats() -> list[str]:
-    return list(WRITERS)
+    return default_registry().formats()
 
 
 def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: bool = False):
@@ -158,23 +53,19 @@ def decide(ws: Workspace, settings: BuildSettings) -> list[Publication]:
     return decisions
 
 
-def _page(result: "str | Page") -> Page:
-    return Page(result) if isinstance(result, str) else result
-
-
 def build(ws: Workspace, language: str | None = None, formats: list[str] | None = None,
           min_percent: float = DEFAULT_MIN_PERCENT, use_stale: bool = False,
-          document: str | None = None) -> BuildReport:
+          document: str | None = None, registry: Registry | None = None) -> BuildReport:
     with project_lock(ws.config.root):  # a concurrent update cannot change catalogs mid-build
-        return _build(ws, language, formats, min_percent, use_stale, document)
+        return _build(ws, language, formats, min_percent, use_stale, document, registry or default_registry())
 
 
 def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_percent: float,
-           use_stale: bool, document: str | None) -> BuildReport:
-    formats = formats or available_formats()
+           use_stale: bool, document: str | None, registry: Registry) -> BuildReport:
+    formats = formats or registry.formats()
     for name in formats:
-        if name not in WRITERS:
-            raise L10nError(f"unknown format {name!r}; available: {', '.join(available_formats())}")
+        if name not in registry.pages:
+            raise L10nError(f"unknown format {name!r}; available: {', '.join(registry.formats())}")
     languages = ws.config.selected_languages(language)
     chosen = {d.name for d in ws.documents(document)}
     settings = BuildSettings(min_percent, use_stale)
@@ -184,14 +75,14 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     report = BuildReport(publications=decisions)
     documents = [doc for doc in ws.documents() if doc.name in chosen]
 
-    site_formats = [name for name in formats if name in SITE_WRITERS]
+    site_formats = [name for name in formats if name in registry.site]
 
     def work(job):
         kind, item = job
         if kind == "site":
-            _, writer = SITE_WRITERS[item]
-            return _page(writer(decisions, ws, settings)).text.encode("utf-8")
-        return _document_outputs(ws, item, decisions, languages, formats)
+            _, writer = registry.site[item]
+            return as_page(writer(decisions, ws, settings)).text.encode("utf-8")
+        return _document_outputs(ws, item, decisions, languages, formats, registry)
 
     # Pages of different documents are independent: render them in worker processes. A site
     # file (the dashboard parses every catalog with stale entries) is one more job among them,
@@ -204,7 +95,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
         report.outputs.extend(held)
         pending.extend(files)
     for name, data in zip(site_formats, results):
-        path = ws.config.build_path / SITE_WRITERS[name][0]
+        path = ws.config.build_path / registry.site[name][0]
         site_file = SiteFile(ws.relative(path))
         pending.append((site_file, path, data))
         report.site.append(site_file)
@@ -215,7 +106,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     return report
 
 
-def _document_outputs(ws: Workspace, doc, decisions, languages, formats):
+def _document_outputs(ws: Workspace, doc, decisions, languages, formats, registry: Registry):
     """One document's pages in every selected language and format, and what was held back."""
     mine = [p for p in decisions if p.document == doc.name]
     published = [p.edition for p in mine if p.edition is not None]
@@ -231,9 +122,9 @@ def _document_outputs(ws: Workspace, doc, decisions, languages, formats):
             continue
         edition = decision.edition
         for name in formats:
-            suffix, writer = WRITERS[name]
+            suffix, writer = registry.pages[name]
             path = ws.config.build_path / edition.language / f"{doc.name}{suffix}"
-            page = _page(writer(edition, published, ws))
+            page = as_page(writer(edition, published, ws))
             output = BuildOutput(doc.name, edition.language, name, ws.relative(path),
                                  percent=edition.percent, fallbacks=edition.fallbacks,
                                  neutralized=page.neutralized)
@@ -241,6 +132,3 @@ def _document_outputs(ws: Workspace, doc, decisions, languages, formats):
             outputs.append(output)
     return outputs, held, files
 
-
-# The HTML writers register themselves in WRITERS and SITE_WRITERS.
-from . import dashboard, html_page  # noqa: E402,F401

@@ -14,7 +14,6 @@ import functools
 import json
 import mimetypes
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -22,11 +21,13 @@ from babel.dates import format_date
 from babel.lists import format_list
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import Markup
 
-from .build import WRITERS, Edition, Page
+from .model import Edition, Page
 from ..config import locale_of
 from ..sources.frontmatter import read_front_matter
 from .safe_html import Policy, markdown, sanitize
+from .templating import macro, render, stylesheet
 from ..workspace import Workspace
 
 
@@ -210,17 +211,10 @@ def _figure_html(children: list[Token], md: MarkdownIt, env: dict) -> str:
             lines[-1].append(child)
     image, rest = lines[0][0], [line for line in lines[1:] if line]
     credit = rest.pop() if len(rest) >= 2 else None
-    parts = ["<figure>", image_html(image, md.renderer, env)]
-    if rest or credit:
-        caption = []
-        if rest:
-            text = " ".join(md.renderer.renderInline(line, md.options, env) for line in rest)
-            caption.append(f'<span class="caption">{text}</span>')
-        if credit:
-            caption.append(f'<span class="credit">{md.renderer.renderInline(credit, md.options, env)}</span>')
-        parts.append(f"<figcaption>{' '.join(caption)}</figcaption>")
-    parts.append("</figure>")
-    return "\n".join(parts) + "\n"
+    caption = " ".join(md.renderer.renderInline(line, md.options, env) for line in rest)
+    return str(macro("parts.html.j2", "figure")(
+        Markup(image_html(image, md.renderer, env)), Markup(caption),
+        Markup(md.renderer.renderInline(credit, md.options, env)) if credit else ""))
 
 
 def _image_rule(self, tokens, idx, options, env) -> str:
@@ -230,14 +224,9 @@ def _image_rule(self, tokens, idx, options, env) -> str:
 def image_html(token: Token, renderer, env: dict) -> str:
     """The image embedded when it is a local file next to the source, else its alt text in a box."""
     alt = renderer.renderInlineAsText(token.children or [], {}, env)
-    title = token.attrGet("title")
-    title_attr = f' title="{escape(str(title))}"' if title else ""
     data = None if token.meta.get("blocked") else _embedded(str(token.attrGet("src") or ""), env)
-    if data is None:
-        # The image is missing or not ours to embed: its alt text, in a box the size of a photo.
-        return (f'<span class="image-missing" role="img" aria-label="{escape(alt)}"{title_attr}>'
-                f'<span class="image-missing-text" aria-hidden="true">{escape(alt)}</span></span>')
-    return f'<img src="{escape(data)}" alt="{escape(alt)}"{title_attr}>'
+    # Without data the image is missing or not ours to embed: its alt text, in a box the size of a photo.
+    return str(macro("parts.html.j2", "image")(alt, data, token.attrGet("title")))
 
 
 def _embedded(src: str, env: dict) -> str | None:
@@ -307,139 +296,20 @@ def write_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page
     doc = edition.document
     own = page_href(doc, lang)
     canonical = meta.canonical_url if (meta.canonical_url and lang == ws.config.source_language) else own
-    head = [
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(meta.title)}</title>",
-    ]
-    if meta.teaser:
-        head.append(f'<meta name="description" content="{escape(meta.teaser)}">')
-    head.append(f'<link rel="canonical" href="{escape(canonical)}">')
-    for other in editions:
-        head.append(f'<link rel="alternate" hreflang="{language_tag(other.language)}" '
-                    f'href="{escape(page_href(doc, other.language))}">')
     original = next((e for e in editions if e.language == ws.config.source_language), None)
-    if original is not None:
-        head.append(f'<link rel="alternate" hreflang="x-default" href="{escape(page_href(doc, original.language))}">')
-    head.append(f"<style>\n{PAGE_CSS}</style>")
-    head.append(f'<script type="application/ld+json">\n{json_script(structured_data(edition, editions, meta, ws))}\n'
-                "</script>")
-
-    switcher = []
-    for other in editions:
-        name = escape(language_name(other.language))
-        tag = language_tag(other.language)
-        if other is edition:
-            switcher.append(f'<li><span aria-current="page" lang="{tag}">{name}</span></li>')
-        else:
-            switcher.append(f'<li><a href="{escape(page_href(doc, other.language))}" hreflang="{tag}" '
-                            f'lang="{tag}" rel="alternate">{name}</a></li>')
-    byline = []
-    if meta.authors:
-        byline.append(f'<span class="authors">{escape(format_list(meta.authors, locale=locale_of(lang)))}</span>')
-    if meta.date:
-        byline.append(f'<time datetime="{meta.date.isoformat()}">'
-                      f'{escape(format_date(meta.date, format="long", locale=locale_of(lang)))}</time>')
-
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{language_tag(lang)}" dir="{text_direction(lang)}">',
-        "<head>", *head, "</head>",
-        "<body>",
-        '<header class="masthead">',
-        f'<nav class="language-switcher" aria-label="{escape(language_name(lang))}">',
-        "<ul>", *switcher, "</ul>",
-        "</nav>",
-        "</header>",
-        "<main>",
-        "<article>",
-        "<header>",
-        f"<h1>{escape(meta.title)}</h1>",
-    ]
-    if meta.teaser:
-        parts.append(f'<p class="teaser">{escape(meta.teaser)}</p>')
-    if byline:
-        parts.append(f'<p class="byline">{BYLINE_SEPARATOR.join(byline)}</p>')
-    parts += ["</header>", body.rstrip("\n"), "</article>", "</main>", "</body>", "</html>", ""]
-    return Page("\n".join(parts), notes)
-
-
-BYLINE_SEPARATOR = ' <span aria-hidden="true">·</span> '
-
-PAGE_CSS = """\
-:root {
-  color-scheme: light;
-  --ink: #1b1b1b; --muted: #5c5f66; --rule: #d9dce1; --accent: #0b5cad; --paper: #fff;
-  --placeholder: #eef1f5;
-}
-*, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body {
-  margin: 0; background: var(--paper); color: var(--ink);
-  font: 1.125rem/1.65 Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, "DejaVu Serif", serif;
-  overflow-wrap: break-word;
-}
-.masthead, main { max-width: 42rem; margin: 0 auto; padding: 0 1.25rem; }
-.masthead { padding-top: 1rem; padding-bottom: .5rem; border-bottom: 1px solid var(--rule); }
-.language-switcher ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-.language-switcher, .byline, figcaption, .neutralized-note {
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
-}
-.language-switcher { font-size: .95rem; }
-.language-switcher a { color: var(--accent); text-decoration: none; padding: .25rem 0; display: inline-block; }
-.language-switcher a:hover, .language-switcher a:focus { text-decoration: underline; }
-.language-switcher [aria-current] { font-weight: 600; padding: .25rem 0; display: inline-block;
-  border-bottom: 2px solid var(--ink); }
-article > header { margin: 2rem 0 1.5rem; }
-h1 { font-size: clamp(1.75rem, 1.2rem + 2.6vw, 2.6rem); line-height: 1.15; margin: 0 0 .75rem; letter-spacing: -.01em; }
-h2 { font-size: 1.45rem; line-height: 1.25; margin: 2.25rem 0 .75rem; }
-h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
-.teaser { font-size: 1.25rem; line-height: 1.5; color: #33363b; margin: 0 0 1rem; }
-.byline { font-size: .9rem; color: var(--muted); margin: 0; }
-.byline .authors { font-weight: 600; color: var(--ink); }
-.byline time { white-space: nowrap; }
-p { margin: 0 0 1.15rem; }
-a { color: var(--accent); }
-blockquote { margin: 1.5rem 0; padding-inline-start: 1rem; border-inline-start: 3px solid var(--rule); color: #33363b; }
-figure { margin: 2rem 0; }
-figure img, figure .image-missing { display: block; width: 100%; }
-img { max-width: 100%; height: auto; }
-.image-missing {
-  display: inline-flex; align-items: center; justify-content: center; min-height: 6rem; padding: 1.5rem;
-  background: var(--placeholder); color: var(--muted); border-radius: 4px; text-align: center;
-  font: italic 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
-}
-figure .image-missing { display: flex; aspect-ratio: 16 / 9; min-height: 0; }
-.image-missing-text { max-width: 30rem; }
-figcaption { font-size: .9rem; line-height: 1.45; color: var(--muted); margin-top: .6rem; }
-figcaption .caption { color: #33363b; }
-figcaption .credit { display: block; font-size: .8rem; margin-top: .15rem; }
-.origin-note { color: var(--muted); border-top: 1px solid var(--rule); padding-top: 1rem; margin-top: 2rem; }
-.neutralized { text-decoration: underline dotted; }
-table { border-collapse: collapse; width: 100%; margin: 1.5rem 0; font-size: .95rem; display: block; overflow-x: auto; }
-th, td { border-bottom: 1px solid var(--rule); padding: .4rem .6rem; text-align: start; vertical-align: top; }
-pre { overflow-x: auto; background: #f5f6f8; padding: .75rem; border-radius: 4px; font-size: .9rem; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .9em; }
-main { padding-bottom: 3rem; }
-@media (max-width: 30rem) {
-  body { font-size: 1.0625rem; }
-  .masthead, main { padding: 0 1rem; }
-  .masthead { padding-top: .75rem; padding-bottom: .5rem; }
-  .teaser { font-size: 1.125rem; }
-}
-@media print {
-  @page { margin: 18mm 16mm; }
-  body { font-size: 11pt; line-height: 1.5; color: #000; }
-  .masthead { display: none; }
-  main { max-width: none; padding: 0; }
-  article > header { margin-top: 0; }
-  a { color: inherit; }
-  figure, blockquote, table { break-inside: avoid; }
-  h1, h2, h3 { break-after: avoid; }
-  .image-missing { border: 1px solid #999; background: none; }
-  figure .image-missing { aspect-ratio: auto; min-height: 5rem; }
-}
-"""
-
-
-WRITERS["html"] = (".html", write_page)
+    locale = locale_of(lang)
+    text = render(
+        "page.html.j2",
+        tag=language_tag(lang), direction=text_direction(lang), meta=meta, canonical=canonical,
+        alternates=[{"tag": language_tag(other.language), "href": page_href(doc, other.language),
+                     "name": language_name(other.language), "current": other is edition}
+                    for other in editions],
+        x_default=page_href(doc, original.language) if original is not None else None,
+        css=stylesheet("page.css"),
+        json_ld=Markup(json_script(structured_data(edition, editions, meta, ws))),
+        language_name=language_name(lang),
+        authors=format_list(meta.authors, locale=locale) if meta.authors else "",
+        date={"iso": meta.date.isoformat(), "text": format_date(meta.date, format="long", locale=locale)}
+        if meta.date else None,
+        body=Markup(body.rstrip("\n")))
+    return Page(text, notes)

@@ -26,6 +26,8 @@ class Policy:
     urls: frozenset[str]
     html_blocks: frozenset[str]
     html_inline: frozenset[str]
+    # Inline raw-text elements (<script>…</script>) of the source, each whole, with its content.
+    raw_text: frozenset[tuple] = frozenset()
 
     @classmethod
     def from_source(cls, markdown: str, tokens: list[Token] | None = None) -> "Policy":
@@ -44,7 +46,10 @@ class Policy:
         urls: set[str] = set()
         blocks: set[str] = set()
         inline: set[str] = set()
+        raw_text: set[tuple] = set()
         for token in _walk(tokens):
+            if token.children:
+                raw_text.update(element for _, _, element in _raw_text_elements(token.children))
             if token.type == "html_block":
                 blocks.add(token.content)
             elif token.type == "html_inline":
@@ -53,7 +58,7 @@ class Policy:
                 urls.add(str(token.attrGet("href") or ""))
             elif token.type == "image":
                 urls.add(str(token.attrGet("src") or ""))
-        return cls(frozenset(urls), frozenset(blocks), frozenset(inline))
+        return cls(frozenset(urls), frozenset(blocks), frozenset(inline), frozenset(raw_text))
 
     def allows_url(self, url: str) -> bool:
         return url in self.urls and _scheme_is_safe(url)
@@ -103,9 +108,11 @@ def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
 
 
 def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
-    notes: list[str] = []
+    notes = _sanitize_raw_text(children, policy)
     open_links: list[tuple[Token, bool]] = []
     for token in children:
+        if token.meta.get("escape"):
+            continue
         if token.type == "html_inline" and token.content not in policy.html_inline:
             token.meta["escape"] = True
             notes.append(f"raw HTML shown as text: {_short(token.content)}")
@@ -125,18 +132,77 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
             if not policy.allows_url(src):
                 token.meta["blocked"] = True
                 notes.append(f"image from a URL the source does not have, not shown: {_short(src)}")
-    for token in _unbalanced([t for t in children if t.type == "html_inline" and not t.meta.get("escape")]):
+    for token in _unbalanced([t for t in children if (t.type == "html_inline" and not t.meta.get("escape"))
+                              or t.type in _MARKDOWN_PAIRS]):
         token.meta["escape"] = True
         notes.append(f"raw HTML without its partner tag shown as text: {_short(token.content)}")
     return notes
 
 
+# Elements whose content the browser reads as raw text (script, CSS, a frame's fallback...):
+# whatever a translation puts between their tags escapes Markdown's rendering entirely.
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                      "noscript", "plaintext"})
+
+
+RAW_TEXT_NOTE = "a script or raw-text element not in the source, content and all"
+
+
+def _sanitize_raw_text(children: list[Token], policy: Policy) -> list[str]:
+    """Raw-text elements not in the source whole, content and all, have their tags shown as text.
+
+    Comparing each tag alone would let a translation put any script between the
+    source's own ``<script>`` and ``</script>``.
+    """
+    notes = []
+    for start, end, element in _raw_text_elements(children):
+        if element in policy.raw_text:
+            continue
+        for index in (start, end):
+            if index is not None:
+                children[index].meta["escape"] = True
+        notes.append(f"raw HTML shown as text: {_short(children[start].content)} ({RAW_TEXT_NOTE})")
+    return notes
+
+
+def _raw_text_elements(children: list[Token]) -> list[tuple[int, int | None, tuple]]:
+    """Each inline raw-text element: where its start and end tags are (None: never closed), and
+    the element whole, as a value two parses can be compared by."""
+    found = []
+    index = 0
+    while index < len(children):
+        name = _tag_name(children[index])
+        if name is None or name[0] or name[1] not in RAW_TEXT:
+            index += 1
+            continue
+        end = next((j for j in range(index + 1, len(children)) if _tag_name(children[j]) == (True, name[1])),
+                   None)
+        stop = len(children) - 1 if end is None else end
+        element = tuple((t.type, t.content, t.markup, tuple(sorted((t.attrs or {}).items())))
+                        for t in children[index:stop + 1])
+        found.append((index, end, element))
+        index = stop + 1
+    return found
+
+
+def _tag_name(token: Token) -> tuple[bool, str] | None:
+    """(is an end tag, lower-case name) of an inline HTML tag."""
+    if token.type != "html_inline":
+        return None
+    match = _TAG_NAME.match(token.content)
+    return (bool(match.group(1)), match.group(2).lower()) if match else None
+
+
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Markdown's own inline elements: raw HTML must nest with them too (`<em>~~</em>~~` would not).
+_MARKDOWN_PAIRS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close",
+                   "link_open", "link_close"}
 
 
 def _unbalanced(tags: list[Token]) -> list[Token]:
-    """Source tags a translation opens without closing, or closes without opening.
+    """Source tags a translation opens without closing, or closes without opening, or crosses
+    with Markdown's own emphasis and links.
 
     Each tag is one the source has, but a lone ``<span>`` or ``</em>`` would
     still change the structure of the page around the translation.
@@ -144,6 +210,19 @@ def _unbalanced(tags: list[Token]) -> list[Token]:
     stack: list[tuple[str, Token]] = []
     unmatched: list[Token] = []
     for token in tags:
+        if token.type in _MARKDOWN_PAIRS:
+            name = token.type.rsplit("_", 1)[0]
+            if token.nesting == 1:
+                stack.append(("md:" + name, token))
+                continue
+            # Markdown's pairs are balanced among themselves: raw tags still open inside are crossed.
+            while stack and stack[-1][0] != "md:" + name:
+                crossed, token_ = stack.pop()
+                if not crossed.startswith("md:"):
+                    unmatched.append(token_)
+            if stack:
+                stack.pop()
+            continue
         match = _TAG_NAME.match(token.content)
         if not match or token.content.rstrip().endswith("/>") or match.group(2).lower() in _VOID:
             continue
@@ -154,7 +233,8 @@ def _unbalanced(tags: list[Token]) -> list[Token]:
             stack.pop()
         else:
             unmatched.append(token)
-    return sorted(unmatched + [token for _, token in stack], key=tags.index)
+    unmatched += [token for name, token in stack if not name.startswith("md:")]
+    return sorted(unmatched, key=tags.index)
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->|<[?!][^<>]*>", re.S)
@@ -192,3 +272,12 @@ def _image(self, tokens, idx, options, env) -> str:
 def find_unsafe(source: str, translation: str) -> list[str]:
     """What publishing ``translation`` would neutralize, given its ``source`` text (for ``check``)."""
     return sanitize(_parser().parse(translation), Policy.from_source(source))
+
+
+def find_raw_text(source: str, translation: str) -> list[str]:
+    """Raw-text elements (``<script>``…) of ``translation`` that publishing would show as text.
+
+    ``check``'s markup rule compares raw HTML tag by tag; this is the part of the page's rule it
+    cannot see that way, so both report the same translations.
+    """
+    return [note for note in find_unsafe(source, translation) if RAW_TEXT_NOTE in note]

@@ -1,0 +1,139 @@
+"""What publishing works with: editions, pages, the build's decisions and report, the writer registry.
+
+Writers (the Markdown and HTML pages, the dashboard) depend on this module only;
+``publish/writers.py`` registers them, and ``build`` receives the registry, so
+no writer is registered as a side effect of an import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..workspace import ParsedSource, Workspace
+
+DEFAULT_MIN_PERCENT = 80.0
+
+
+@dataclass
+class Edition:
+    """One document in one language, as it will be published.
+
+    Its inputs are the source text, the catalog at ``catalog`` and the build settings;
+    nothing else goes into its pages.
+    """
+
+    document: str
+    language: str
+    source: ParsedSource
+    markdown: str
+    percent: float
+    fallbacks: int  # segments shown in the source language
+    catalog: str = ""  # the catalog's path relative to the root ("" for none)
+    # Source texts of the segments shown in the source language because a check failed, and why.
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class BuildOutput:
+    document: str
+    language: str
+    format: str
+    path: str | None
+    written: bool = False
+    held_back: bool = False
+    reason: str = ""
+    percent: float = 100.0
+    fallbacks: int = 0
+    # What a writer refused to publish from a translation (raw HTML, links to unknown places).
+    neutralized: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Publication:
+    """The build's decision for one document in one language: its edition, or why it is held back."""
+
+    document: str
+    language: str
+    percent: float
+    edition: Edition | None
+    reason: str = ""
+
+    @property
+    def published(self) -> bool:
+        return self.edition is not None
+
+
+@dataclass
+class SiteFile:
+    """A file about the whole build (the editors' dashboard), not about one edition."""
+
+    path: str
+    written: bool = False
+
+
+@dataclass
+class BuildReport:
+    outputs: list[BuildOutput] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    site: list[SiteFile] = field(default_factory=list)
+    # Files an earlier build wrote for editions that are no longer published, removed now.
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def held_back(self) -> list[BuildOutput]:
+        return [o for o in self.outputs if o.held_back]
+
+    @property
+    def fell_back(self) -> list[BuildOutput]:
+        return [o for o in self.outputs if o.fallbacks]
+
+    @property
+    def neutralized(self) -> list[BuildOutput]:
+        return [o for o in self.outputs if o.neutralized]
+
+    @property
+    def strict_failures(self) -> bool:
+        return bool(self.held_back or self.fell_back)
+
+
+@dataclass
+class Page:
+    """What a writer may return instead of plain text: the text and what it neutralized."""
+
+    text: str
+    neutralized: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    min_percent: float = DEFAULT_MIN_PERCENT
+    use_stale: bool = False
+
+
+# A writer turns one edition into a file's text: (edition, all published editions of the document, ws).
+Writer = Callable[[Edition, list[Edition], Workspace], "str | Page"]
+# A site writer turns every publication decision into one file under the build folder.
+SiteWriter = Callable[[list[Publication], Workspace, BuildSettings], "str | Page"]
+
+
+@dataclass
+class Registry:
+    """The formats ``build`` can write: format -> (file suffix, writer), and files about the whole site."""
+
+    pages: dict[str, tuple[str, Writer]] = field(default_factory=dict)
+    # Written once per build when their format is built: format -> (file name, writer).
+    site: dict[str, tuple[str, SiteWriter]] = field(default_factory=dict)
+
+    def add_page(self, name: str, suffix: str, writer: Writer) -> None:
+        self.pages[name] = (suffix, writer)
+
+    def add_site(self, name: str, filename: str, writer: SiteWriter) -> None:
+        self.site[name] = (filename, writer)
+
+    def formats(self) -> list[str]:
+        return list(self.pages)
+
+
+def as_page(result: "str | Page") -> Page:
+    return Page(result) if isinstance(result, str) else result
