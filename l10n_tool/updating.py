@@ -238,7 +238,7 @@ def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.
         data = _template_bytes(ws, document.name, entries, date, old)
     change = CatalogChange(document.name, None, ws.relative(path), created=old is None, written=False,
                            entries=len(entries))
-    return _Pending(change, path, data, old.source_bytes if old is not None else None), (entries, date)
+    return _Pending(change, path, data, old.file_bytes if old is not None else None), (entries, date)
 
 
 def _template_bytes(ws: Workspace, doc: str, entries: list[polib.POEntry], date: str, old) -> bytes:
@@ -279,7 +279,7 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
                            revived=result.revived, entries=len(template), prefilled=prefilled,
                            dropped=len(dropped))
-    pending = _Pending(change, path, serialize(catalog), old.source_bytes if old is not None else None)
+    pending = _Pending(change, path, serialize(catalog), old.file_bytes if old is not None else None)
     return pending, catalog
 
 

@@ -117,3 +117,28 @@ def test_identity_catalog_fills_and_drops_identities():
     old = catalog('msgid "Gone."\nmsgstr "Gone."\n')
     result = merge(template("New."), old, identity=True)
     assert [(e.msgid, e.msgstr, e.obsolete) for e in result.entries] == [("New.", "New.", False)]
+
+
+def test_update_keeps_what_msgfmt_accepts(project):
+    """Issue 9, 'Translations lost' 1: through the command, plural, msgctxt and obsolete entries survive."""
+    import subprocess
+
+    from checkutil import po_path
+    from conftest import run
+    from l10n_tool.catalogs.pofile import load_catalog
+
+    path = po_path(project, "es")
+    shared = next(e.msgid for e in load_catalog(path) if not e.obsolete and e.msgstr)
+    extra = ('\nmsgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichero"\nmsgstr[1] "%d ficheros"\n'
+             f'\nmsgctxt "menu"\nmsgid "{shared}"\nmsgstr "En el menú"\n'
+             '\n#~ msgid "Old file"\n#~ msgid_plural "Old files"\n#~ msgstr[0] "Fichero viejo"\n'
+             '#~ msgstr[1] "Ficheros viejos"\n'
+             f'\n#~ msgctxt "old"\n#~ msgid "{shared}"\n#~ msgstr "Traducción anterior"\n')
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
+    assert run(project, "update").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    for translation in ("Un fichero", "%d ficheros", "En el menú", "Fichero viejo", "Ficheros viejos",
+                        "Traducción anterior"):
+        assert f'"{translation}"' in text, translation
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0

@@ -81,3 +81,18 @@ def test_a_changed_entry_follows_the_wrapping_the_file_uses():
         rewritten = serialize(catalog, 79)  # the configured width loses to the file's own
         lines = format_entry(list(catalog)[1], width)
         assert "\n".join(lines) in rewritten.decode()
+
+
+def test_a_changed_entry_in_a_file_polib_saved_is_written_as_polib_writes_it(tmp_path):
+    from conftest import REPO
+
+    path = tmp_path / "es.po"
+    shutil.copy(REPO / "locales" / "es" / "LC_MESSAGES" / "ecuador-military-support.po", path)
+    saved = polib.pofile(str(path))
+    saved.save()  # polib's default width, 78
+    catalog = pofile.read_catalog(path.read_bytes(), path)
+    mine = max((e for e in catalog if not e.obsolete), key=lambda e: len(e.msgstr))
+    mine.msgstr = "Cambiado: " + mine.msgstr
+    theirs = next(e for e in saved if e.msgid == mine.msgid)
+    theirs.msgstr = "Cambiado: " + theirs.msgstr
+    assert serialize(catalog).decode("utf-8").rstrip("\n") == str(saved).rstrip("\n")

@@ -90,7 +90,9 @@ def read_catalog(data: bytes, path: Path) -> Catalog:
     entries, header = parse(text, path)
     catalog = Catalog(check_for_duplicates=False)
     catalog.fpath = str(path)
-    catalog.source_bytes = data
+    # A BOM is not part of the file gettext tools expect: such a file is written again without it.
+    catalog.source_bytes = None if data.startswith(codecs.BOM_UTF8) else data
+    catalog.file_bytes = data
     catalog.entry_count = len(entries)
     if header is None:
         if entries:

@@ -33,7 +33,8 @@ class Entry(polib.POEntry):
 class Catalog(polib.POFile):
     """A polib catalog that remembers the file it was read from."""
 
-    source_bytes: bytes | None = None
+    file_bytes: bytes | None = None  # exactly what was read: a write checks the file still holds it
+    source_bytes: bytes | None = None  # what to write back when nothing changed (None: write anew)
     header_origin: "Origin | None" = None
     entry_count: int = 0  # entries read (header excluded), to tell the file's own order
     po_width: int = 79
@@ -85,7 +86,8 @@ def unescape(body: str, path: Path, line: int) -> str:
             out.append(chr(int(digits, 16) & 0xFF))
             i += 2 + len(digits)
         else:
-            raise CatalogError(f"syntax error: invalid escape sequence '\\{code}'", path, line)
+            sequence = "\\" + code
+            raise CatalogError(f"syntax error: invalid escape sequence {sequence!r}", path, line)
     return "".join(out)
 
 

@@ -152,6 +152,13 @@ def wrap_field(prefix: str, keyword: str, value: str, width: int) -> tuple[str, 
     first = True
     for number, portion in enumerate(portions):
         escaped, starts = escape(portion)
+        more = number < len(portions) - 1
+        startcol = len(keyword) + 1 if first else 0
+        if (not first or not more) and _width(escaped) + startcol <= limit:
+            # It fits: the greedy breaker would break nowhere (most strings, worth the shortcut).
+            lines.append(f'{prefix}{keyword} "{escaped}"' if first else f'{prefix}"{escaped}"')
+            first = False
+            continue
         chars = list(escaped)
         allowed = break_opportunities(escaped)
         for index, start in enumerate(starts):
@@ -159,8 +166,6 @@ def wrap_field(prefix: str, keyword: str, value: str, width: int) -> tuple[str, 
                 allowed[index] = False  # never inside an escape sequence
         if portion.endswith("\n"):
             allowed[len(chars) - 2] = False  # not just before the final \n
-        more = number < len(portions) - 1
-        startcol = len(keyword) + 1 if first else 0
         breaks = _choose(chars, allowed, limit, startcol)
         if first and chars and (more or startcol > limit or any(breaks)):
             lines.append(f'{prefix}{keyword} ""')
@@ -177,6 +182,10 @@ def wrap_field(prefix: str, keyword: str, value: str, width: int) -> tuple[str, 
             piece.append(char)
         lines.append(f'{head}"{"".join(piece)}"')
     return tuple(lines)
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else sum(display_width(c) for c in text)
 
 
 def _portions(value: str) -> list[str]:
@@ -203,7 +212,7 @@ def _choose(chars: list[str], allowed: list[bool], width: int, start_column: int
             last = index
             last_column += piece_width
             piece_width = 0
-        piece_width += sum(display_width(c) for c in char)
+        piece_width += display_width(char)
     if last is not None and last_column + piece_width > width:
         breaks[last] = True
     return breaks

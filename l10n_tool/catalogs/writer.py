@@ -27,11 +27,12 @@ def serialize(catalog: polib.POFile, width: int | None = None) -> bytes:
     if (source is not None and header_same and all(unchanged)
             and [e.origin.index for e in entries] == _read_order(catalog)):
         return source  # nothing changed: the file as it is, byte for byte
+    style = format_entry
     if source is not None and not all(unchanged):
-        width = detect_width(catalog, width)
+        width, style = detect_style(catalog, width)
     blocks = [_header_lines(catalog, width, header_same)]
     for entry, same in zip(entries, unchanged):
-        blocks.append(list(entry.origin.lines) if same else format_entry(entry, width))
+        blocks.append(list(entry.origin.lines) if same else style(entry, width))
     return ("\n\n".join("\n".join(block) for block in blocks if block) + "\n").encode("utf-8")
 
 
@@ -49,14 +50,21 @@ def _has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr or (entry.msgstr_plural and entry.msgstr_plural.get(0)))
 
 
-def detect_width(catalog: polib.POFile, default: int) -> int:
-    """The page width that reproduces most of the entries as read (``default`` on a tie)."""
-    samples = [e for e in catalog if getattr(e, "origin", None) is not None][:200]
-    best, best_score = default, -1
-    for width in (default,) + tuple(w for w in _CANDIDATE_WIDTHS if w != default):
-        score = sum(tuple(format_entry(e, width)) == e.origin.lines for e in samples if _unchanged(e))
+def polib_entry(entry: polib.POEntry, width: int) -> list[str]:
+    """An entry as polib writes it, for files polib saved."""
+    return polib.POEntry.__unicode__(entry, width).rstrip("\n").split("\n")
+
+
+def detect_style(catalog: polib.POFile, default: int):
+    """The width and writer that reproduce most of the entries as read (``default`` on a tie)."""
+    samples = [e for e in catalog if _unchanged(e)][:200]
+    candidates = [(default, format_entry)] + [(w, format_entry) for w in _CANDIDATE_WIDTHS if w != default]
+    candidates += [(78, polib_entry), (79, polib_entry)]  # polib's default width, and l10n's before 0.2
+    best, best_score = candidates[0], -1
+    for width, style in candidates:
+        score = sum(tuple(style(e, width)) == e.origin.lines for e in samples)
         if score > best_score:
-            best, best_score = width, score
+            best, best_score = (width, style), score
     return best
 
 

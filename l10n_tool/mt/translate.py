@@ -154,7 +154,7 @@ class _Run:
         self.dirty: set[str] = set()
         # What each catalog's file holds as far as this run knows: a save by anyone else in
         # between is never written over (write_if_unchanged_since stops the run instead).
-        self.on_disk = {key: getattr(catalog, "source_bytes", None) for key, (catalog, _) in catalogs.items()}
+        self.on_disk = {key: getattr(catalog, "file_bytes", None) for key, (catalog, _) in catalogs.items()}
         self.last_save = time.monotonic()
         self._count_lock = threading.Lock()
         self.stop = threading.Event()
