@@ -126,13 +126,15 @@ def test_update_keeps_what_msgfmt_accepts(project):
     from checkutil import po_path
     from conftest import run
     from l10n_tool.catalogs.pofile import load_catalog
+    from l10n_tool.catalogs.wrapping import escape
 
     path = po_path(project, "es")
-    shared = next(e.msgid for e in load_catalog(path) if not e.obsolete and e.msgstr)
+    shared = escape(next(e.msgid for e in load_catalog(path) if not e.obsolete and e.msgstr))[0]
     extra = ('\nmsgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichero"\nmsgstr[1] "%d ficheros"\n'
+             'msgstr[2] "%d de ficheros"\n'
              f'\nmsgctxt "menu"\nmsgid "{shared}"\nmsgstr "En el menú"\n'
              '\n#~ msgid "Old file"\n#~ msgid_plural "Old files"\n#~ msgstr[0] "Fichero viejo"\n'
-             '#~ msgstr[1] "Ficheros viejos"\n'
+             '#~ msgstr[1] "Ficheros viejos"\n#~ msgstr[2] "De ficheros viejos"\n'
              f'\n#~ msgctxt "old"\n#~ msgid "{shared}"\n#~ msgstr "Traducción anterior"\n')
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
