@@ -140,7 +140,15 @@ def test_update_keeps_what_msgfmt_accepts(project):
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
     assert run(project, "update").exit_code == 0
     text = path.read_text(encoding="utf-8")
-    for translation in ("Un fichero", "%d ficheros", "En el menú", "Fichero viejo", "Ficheros viejos",
-                        "Traducción anterior"):
-        assert f'"{translation}"' in text, translation
+    for kept in ("Un fichero", "%d ficheros", "En el menú", "Fichero viejo", "Ficheros viejos",
+                 "Traducción anterior"):
+        assert f'"{kept}"' in text, kept
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
+
+
+def test_a_translated_plural_entry_counts_as_translated():
+    from l10n_tool.catalogs.pofile import count
+
+    counts = count(catalog('msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichero"\n'
+                           'msgstr[1] "%d ficheros"\n\nmsgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[1] ""\n'))
+    assert (counts.translated, counts.untranslated) == (1, 1)

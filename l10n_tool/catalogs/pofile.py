@@ -1,4 +1,4 @@
-"""Reading, validating and writing gettext catalogs (.pot and .po) with polib."""
+"""Gettext catalogs (.pot and .po): reading (reader.py), counting, headers, templates, writing (writer.py)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,15 @@ def is_stale(entry: polib.POEntry) -> bool:
     return entry.fuzzy and entry.previous_msgid is not None
 
 
+def has_text(entry: polib.POEntry) -> bool:
+    """A translation is there: the msgstr, or every plural form of a plural entry."""
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
 def is_translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) and not entry.fuzzy
+    return has_text(entry) and not entry.fuzzy
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
@@ -63,10 +70,11 @@ def count(catalog: polib.POFile) -> Counts:
         counts.total += 1
         words = count_words(entry.msgid)
         counts.words_total += words
-        if entry.fuzzy and entry.msgstr:
+        translated = has_text(entry)
+        if entry.fuzzy and translated:
             counts.fuzzy += 1
             counts.stale += is_stale(entry)
-        elif entry.msgstr and not entry.fuzzy:
+        elif translated:
             counts.translated += 1
             counts.words_translated += words
         else:

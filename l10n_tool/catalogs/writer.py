@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polib
 
-from .reader import Catalog, header_meaning, meaning
+from .reader import header_meaning, meaning
 from .wrapping import escape, wrap_field
 
 DEFAULT_WIDTH = 79
