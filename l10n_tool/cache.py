@@ -149,8 +149,8 @@ class Cache:
             return
         try:
             files = [(self.folder / ".gitignore", b"# created by l10n: a cache, never commit it\n*\n")]
-            write_many(files + list(self._pending.items()), durable=False)
-            write_many([(self.folder / "state.json", data)], durable=False)
+            write_many(files + list(self._pending.items()), durable=False, root=self.folder.parent)
+            write_many([(self.folder / "state.json", data)], durable=False, root=self.folder.parent)
             self._state_bytes = data
         except OSError:
             pass

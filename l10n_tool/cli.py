@@ -6,6 +6,7 @@ Exit codes are decided here and only here: 0 done, 1 a gate failed, 2 bad input.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,35 +40,134 @@ class _Settings:
     def workspace(self):
         from .workspace import Workspace
 
-        return Workspace.open(self.root)
+        ws = Workspace.open(self.root)
+        self.note(f"read {ws.config.config_path}")
+        documents, unmatched = ws.config.match_sources()
+        for pattern in unmatched:
+            click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
+                       err=True)
+        for doc in documents:
+            self.note(f"source {doc.relpath} (document {doc.name})")
+        return ws
+
+    def languages(self, ws, codes: list[str] | None, option: str = "--lang") -> list[str] | None:
+        """The configured languages named on the command line; a typo is a usage error, not a config error."""
+        if not codes:
+            return None
+        chosen = []
+        for code in codes:
+            found = ws.config.language(code)
+            if found is None:
+                raise click.BadParameter(f"unknown language {code!r}; configured: {', '.join(ws.config.languages)}",
+                                         param_hint=f"'{option}'")
+            chosen.append(found)
+        return chosen
+
+    def documents(self, ws, names: list[str] | None) -> list[str] | None:
+        """The documents named on the command line, by name or source path; unknown ones are usage errors."""
+        if not names:
+            return None
+        chosen = []
+        for name in names:
+            doc = ws.document_named(name)
+            if doc is None:
+                known = ", ".join(d.name for d in ws.documents()) or "none"
+                raise click.BadParameter(f"unknown document {name!r}; documents: {known}", param_hint="'--doc'")
+            chosen.append(doc.name)
+        return chosen
 
     def say(self, message: str = "", **style) -> None:
         if not self.quiet:
             click.echo(click.style(message, **style) if style else message)
 
+    def note(self, message: str) -> None:
+        """What a command read or skipped, shown with -v."""
+        if self.verbose:
+            click.echo(f"l10n: {message}", err=True)
+
 
 pass_settings = click.make_pass_decorator(_Settings)
+
+
+def _set_color(ctx: click.Context, color: bool | None) -> None:
+    # --color/--no-color wins; otherwise NO_COLOR (https://no-color.org) turns colour off.
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    if color is not None:
+        while ctx is not None:
+            ctx.color = color
+            ctx = ctx.parent
+
+
+def _global(name: str):
+    """A callback that lets a global option also follow the command: ``l10n build -q``."""
+
+    def callback(ctx: click.Context, param, value):
+        settings = ctx.find_object(_Settings)
+        if name == "color":
+            if value is not None:
+                _set_color(ctx, value)
+        elif value and settings is not None:
+            setattr(settings, name, value)
+        return value
+
+    return callback
+
+
+def global_options(command):
+    """The group's options again on every command, where they also make sense after its name."""
+    options = [
+        click.option("--root", type=click.Path(file_okay=False, path_type=Path), expose_value=False,
+                     callback=_global("root"), help="Project folder (default: found by walking up to l10n.toml)."),
+        click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_global("quiet"),
+                     help="Print only errors and requested reports."),
+        click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_global("verbose"),
+                     help="Also print what was read and skipped."),
+        click.option("--color/--no-color", default=None, expose_value=False, callback=_global("color"),
+                     help="Colour the output (default: on a terminal, unless NO_COLOR is set)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _split(ctx, param, values) -> list[str] | None:
+    """Repeatable and comma-separated: ``--lang es --lang de`` = ``--lang es,de``."""
+    items = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    return items or None
+
+
+lang_option = click.option("--lang", multiple=True, callback=_split,
+                           help="Only these languages (repeat the option or separate with commas).")
+doc_option = click.option("--doc", multiple=True, callback=_split,
+                          help="Only these documents, by name or source path (repeat or comma-separate).")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder (default: found by walking up to l10n.toml).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and requested reports.")
-@click.option("-v", "--verbose", is_flag=True, help="Print every file looked at.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print what was read and skipped.")
+@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, unless NO_COLOR is set).")
 @click.version_option(__version__, prog_name="l10n")
 @click.pass_context
-def main(ctx, root, quiet, verbose):
+def main(ctx, root, quiet, verbose, color):
     """Localize Markdown articles through gettext catalogs."""
     ctx.obj = _Settings(root, quiet, verbose)
+    _set_color(ctx, color)
 
 
 @main.command()
+@click.option("--source-language", default="en", show_default=True, help="The language of the sources.")
+@click.option("--lang", "languages", multiple=True, callback=_split,
+              help="A target language (repeat or comma-separate; default: es, de).")
+@global_options
 @pass_settings
-def init(settings):
-    """Create l10n.toml, source/ and locales/ in the current directory (or --root)."""
-    from .publish.compile import init_project
+def init(settings, source_language, languages):
+    """Create l10n.toml, source/, locales/ and a .gitignore in the current directory (or --root)."""
+    from .config import init_project
 
-    created = init_project(settings.root or Path.cwd())
+    created = init_project(settings.root or Path.cwd(), source_language=source_language, languages=languages or ())
     for path in created:
         settings.say(f"created {path}")
 
@@ -101,6 +201,7 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
 
 
 @main.command()
+@global_options
 @pass_settings
 def extract(settings):
     """Segment every source document into its .pot template."""
@@ -110,17 +211,19 @@ def extract(settings):
 
 
 @main.command()
-@click.option("--lang", help="Only this language.")
+@lang_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when any file would change, listing them.")
 @click.option("--dry-run", is_flag=True, help="Print the summary without writing anything.")
 @click.option("--no-obsolete", is_flag=True,
               help="Drop obsolete entries, after adding their translations to the translation memory.")
+@global_options
 @pass_settings
 def update(settings, lang, check, dry_run, no_obsolete):
     """Extract, then merge into every catalog (stale tracking, nothing lost)."""
     from .updating import update as run
 
-    changes = run(settings.workspace(), lang, write=not (check or dry_run), drop_obsolete=no_obsolete)
+    ws = settings.workspace()
+    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete)
     if check:
         stale = [c.path for c in changes if c.changed]
         for path in stale:
@@ -138,15 +241,17 @@ def update(settings, lang, check, dry_run, no_obsolete):
 
 
 @main.command()
-@click.option("--lang", help="Only this language.")
-@click.option("--doc", help="Only this document.")
+@lang_option
+@doc_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@global_options
 @pass_settings
 def status(settings, lang, doc, fmt):
     """Counts per document and language: translated, fuzzy, stale, untranslated."""
     from .reporting import status as run
 
-    report = run(settings.workspace(), lang, doc)
+    ws = settings.workspace()
+    report = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
@@ -166,14 +271,16 @@ def status(settings, lang, doc, fmt):
 
 
 @main.command()
-@click.option("--lang", help="Only this language.")
-@click.option("--doc", help="Only this document.")
+@lang_option
+@doc_option
+@global_options
 @pass_settings
 def diff(settings, lang, doc):
     """Every stale entry: what changed in the source, word by word, and the kept translation."""
     from .reporting import diff as run
 
-    entries = run(settings.workspace(), lang, doc)
+    ws = settings.workspace()
+    entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
         click.echo(click.style(where, bold=True))
@@ -192,14 +299,15 @@ def diff(settings, lang, doc):
 
 
 @main.command()
-@click.option("--lang", help="Only this language.")
-@click.option("--doc", help="Only this document.")
+@lang_option
+@doc_option
 @click.option("--format", "formats", default=None,
               help="Comma-separated formats (default: every format, md,html).")
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
               help="Hold back a language below this percent translated (default 80).")
 @click.option("--use-stale", is_flag=True, help="Publish stale entries' kept translations.")
 @click.option("--strict", is_flag=True, help="Exit 1 when anything was held back or fell back.")
+@global_options
 @pass_settings
 def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     """Reassemble the localized documents under build/."""
@@ -207,8 +315,9 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     from .publish.build import build as run
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
-    report = run(settings.workspace(), lang, chosen,
-                 DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, doc)
+    ws = settings.workspace()
+    report = run(ws, settings.languages(ws, lang), chosen,
+                 DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, settings.documents(ws, doc))
     for output in report.outputs:
         if output.held_back:
             settings.say(f"held back {output.document} [{output.language}] {output.format}: {output.reason}",
@@ -235,30 +344,34 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
 
 
 @main.command()
-@click.option("--lang", help="Only this language.")
+@lang_option
+@global_options
 @pass_settings
 def compile(settings, lang):  # noqa: A001 - the command's public name
     """Write a .mo file next to each .po."""
     from .publish.compile import compile_catalogs
 
-    for path, written in compile_catalogs(settings.workspace(), lang):
+    ws = settings.workspace()
+    for path, written in compile_catalogs(ws, settings.languages(ws, lang)):
         if written or settings.verbose:
             settings.say(f"{path}: {'written' if written else 'unchanged'}")
 
 
 @main.command()
-@click.option("--lang", help="Only this language.")
+@lang_option
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
+@global_options
 @pass_settings
 def check(settings, lang, min_percent, fmt):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
     from .checks.output import render
 
-    report = run_checks(settings.workspace(), lang, min_percent)
+    ws = settings.workspace()
+    report = run_checks(ws, settings.languages(ws, lang), min_percent)
     if fmt == "text" and settings.quiet and report.passed:
         return
     click.echo(render(report, fmt))
@@ -270,9 +383,10 @@ def check(settings, lang, min_percent, fmt):
 @click.option("--lang", required=True, help="The language to pre-translate.")
 @click.option("--provider", help="google, mymemory, libre, microsoft, deepl or pseudo "
                                  "(default: provider in [translate]).")
-@click.option("--doc", help="Only this document.")
+@doc_option
 @click.option("--include-stale", is_flag=True,
               help="Also suggest for stale entries (their translation is kept as a comment).")
+@global_options
 @pass_settings
 def translate(settings, lang, provider, doc, include_stale):
     """Machine suggestions for untranslated entries, written as fuzzy for review."""
@@ -291,7 +405,9 @@ def translate(settings, lang, provider, doc, include_stale):
         bar.update(done - bar.pos)
 
     try:
-        report = run(settings.workspace(), lang, provider, doc, include_stale, progress)
+        ws = settings.workspace()
+        (language,) = settings.languages(ws, [lang])
+        report = run(ws, language, provider, settings.documents(ws, doc), include_stale, progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -307,6 +423,7 @@ def translate(settings, lang, provider, doc, include_stale):
 
 
 @main.group()
+@global_options
 def tm():
     """Translation memory exchange with CAT tools (TMX 1.4)."""
 
@@ -314,17 +431,21 @@ def tm():
 @tm.command("export")
 @click.option("--lang", required=True, help="The target language to export.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@global_options
 @pass_settings
 def tm_export(settings, lang, file):
     """Write every reviewed translation of a language to FILE.tmx."""
     from .memory import export_tmx
 
-    result = export_tmx(settings.workspace(), lang, file)
+    ws = settings.workspace()
+    (language,) = settings.languages(ws, [lang])
+    result = export_tmx(ws, language, file)
     settings.say(f"{result.path}: {result.units} units ({'written' if result.written else 'unchanged'})")
 
 
 @tm.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@global_options
 @pass_settings
 def tm_import(settings, file):
     """Add the units of FILE.tmx to the project's translation memory."""

@@ -1,33 +1,103 @@
-"""Project configuration: finding the project, reading and validating ``l10n.toml``."""
+"""Project configuration: finding the project, and the one schema of ``l10n.toml``.
+
+Every table and key is validated when the configuration loads, whatever the command, so
+``[build] bogus = 1`` fails ``l10n status`` as it fails ``l10n build``: one line naming the
+file, the line and the key.  Features receive the typed settings below, never raw tables.
+Two tables name things other packages define: ``[check.severity]`` the registered checks
+and ``[translate.<provider>]`` the registered providers; their registries are imported
+only when those tables are present.
+"""
 
 from __future__ import annotations
 
-import functools
+import importlib
 import re
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
-from babel import Locale, UnknownLocaleError
-
+from . import languages as lang_codes
 from .errors import ConfigError
+from .fsutil import write_if_changed
+from .glossary import Glossary, load_glossary
+from .tomlfile import PYPROJECT_NAME, key_line, pyproject_has_l10n_table, read_toml, table_key_line
 
 CONFIG_NAME = "l10n.toml"
-PYPROJECT_NAME = "pyproject.toml"
-
-DEFAULTS = {
-    "source_language": "en",
-    "languages": ["en", "es", "de"],
-    "sources": ["source/*.md"],
-    "locales_dir": "locales",
-    "build_dir": "build",
-    "segment": "sentence",
-    "front_matter": ["title", "teaser", "description", "summary", "subtitle"],
-    "po_width": 79,
-}
-# Tables owned by features that validate their own contents.
-TABLES = {"translate", "check", "tm", "build"}
 SEGMENT_MODES = ("sentence", "paragraph")
+SEVERITIES = ("error", "warning", "off")
+DEFAULT_PO_WIDTH = 79  # as GNU msgcat
+
+
+# --- typed settings, one dataclass per table ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """``[check]``: the gate's thresholds, severities and per-language overrides."""
+
+    min_percent: float = 100.0
+    allow_stale: bool = False
+    glossary: Path | None = None
+    severity: dict[str, str] = field(default_factory=dict)
+    languages: dict[str, dict] = field(default_factory=dict)
+
+    def min_percent_for(self, language: str, override: float | None = None) -> float:
+        if override is not None:
+            return override
+        return self.languages.get(language, {}).get("min_percent", self.min_percent)
+
+    def allow_stale_for(self, language: str) -> bool:
+        return self.languages.get(language, {}).get("allow_stale", self.allow_stale)
+
+    def severity_of(self, check: str) -> str:
+        return self.severity.get(check, "error")
+
+    def active(self, check: str) -> bool:
+        return self.severity_of(check) != "off"
+
+    def load_glossary(self) -> Glossary:
+        """The terminology the ``glossary`` check holds translations to (empty when it is off)."""
+        if self.glossary is None or not self.active("glossary"):
+            return Glossary()
+        return load_glossary(self.glossary)
+
+
+@dataclass(frozen=True)
+class TranslateSettings:
+    """``[translate]``: the default provider, and the keys each ``[translate.<provider>]`` sets.
+
+    ``defaults`` and ``providers`` hold only what the file says (validated); the providers
+    apply their own defaults beneath them.
+    """
+
+    provider: str | None = None
+    cache: bool = True
+    do_not_translate: tuple[str, ...] = ()
+    defaults: dict[str, object] = field(default_factory=dict)
+    providers: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TMSettings:
+    """``[tm]``: translation-memory pre-filling."""
+
+    prefill: bool = True
+    min_similarity: float = 75.0
+    dir: str = "tm"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """``[build]``: no keys yet; the table exists so that a misspelt key is an error."""
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """``[links]``: destinations translators may use besides the source's, and per-language equivalents."""
+
+    allow: tuple[str, ...] = ()
+    map: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -48,8 +118,13 @@ class Config:
     build_dir: str
     segment: str
     front_matter: tuple[str, ...]
-    po_width: int = 79  # catalogs' line width, as msgcat's --width; 0 = no wrapping
-    tables: dict = field(default_factory=dict, compare=False)
+    base_url: str | None = None
+    po_width: int = DEFAULT_PO_WIDTH
+    check: CheckSettings = field(default_factory=CheckSettings)
+    translate: TranslateSettings = field(default_factory=TranslateSettings)
+    tm: TMSettings = field(default_factory=TMSettings)
+    build: BuildSettings = field(default_factory=BuildSettings)
+    links: LinkSettings = field(default_factory=LinkSettings)
 
     @property
     def locales_path(self) -> Path:
@@ -63,7 +138,8 @@ class Config:
         return self.locales_path / f"{doc}.pot"
 
     def po_path(self, lang: str, doc: str) -> Path:
-        return self.locales_path / lang / "LC_MESSAGES" / f"{doc}.po"
+        """Catalog folders use gettext's form of the code (pt_BR, sr@latin), as gettext looks them up."""
+        return self.locales_path / lang_codes.gettext_form(lang) / "LC_MESSAGES" / f"{doc}.po"
 
     def relative(self, path: Path) -> str:
         try:
@@ -73,41 +149,55 @@ class Config:
 
     def documents(self) -> list[Document]:
         """Every source document, in a stable order; paths outside the root are errors."""
+        return self.match_sources()[0]
+
+    def match_sources(self) -> tuple[list[Document], list[str]]:
+        """Every source document, and the ``sources`` patterns that matched no file."""
         root = self.root.resolve()
         found: dict[str, Document] = {}
+        unmatched = []
         for pattern in self.sources:
+            before = len(found)
             if Path(pattern).is_absolute():
                 raise ConfigError(f"sources: {pattern!r} must be relative to the project root",
-                                  self.config_path, _key_line(self.config_path, "sources"))
+                                  self.config_path, key_line(self.config_path, "sources"))
             for path in sorted(self.root.glob(pattern)):
                 if not path.is_file():
                     continue
                 resolved = path.resolve()
                 if not resolved.is_relative_to(root):
                     raise ConfigError(f"sources: {pattern!r} matches {path}, which is outside the project",
-                                      self.config_path, _key_line(self.config_path, "sources"))
+                                      self.config_path, key_line(self.config_path, "sources"))
                 doc = Document(path.stem, resolved, resolved.relative_to(root).as_posix())
                 other = found.get(doc.name)
                 if other and other.path != doc.path:
                     raise ConfigError(f"two sources share the document name {doc.name!r}: "
                                       f"{other.relpath} and {doc.relpath}", self.config_path)
                 found[doc.name] = doc
-        return list(found.values())
+            if len(found) == before:
+                unmatched.append(pattern)
+        return list(found.values()), unmatched
 
-    def document(self, name: str) -> Document:
-        for doc in self.documents():
-            if doc.name == name:
-                return doc
-        raise ConfigError(f"unknown document {name!r}", self.config_path)
+    def language(self, code: str) -> str | None:
+        """The configured code naming the same language as ``code`` (pt_BR finds pt-BR), else None."""
+        return next((lang for lang in self.languages if lang_codes.same(lang, code)), None)
 
     def check_language(self, lang: str) -> str:
-        if lang not in self.languages:
+        found = self.language(lang)
+        if found is None:
             raise ConfigError(f"unknown language {lang!r}; configured: {', '.join(self.languages)}",
-                              self.config_path, _key_line(self.config_path, "languages"))
-        return lang
+                              self.config_path, key_line(self.config_path, "languages"))
+        return found
 
-    def selected_languages(self, lang: str | None) -> list[str]:
-        return [self.check_language(lang)] if lang else list(self.languages)
+    def selected_languages(self, lang: str | Iterable[str] | None) -> list[str]:
+        """The configured languages named by ``lang`` (one code or several), in configured order; all if None."""
+        if not lang:
+            return list(self.languages)
+        wanted = {self.check_language(code) for code in ([lang] if isinstance(lang, str) else lang)}
+        return [code for code in self.languages if code in wanted]
+
+
+# --- loading -----------------------------------------------------------------------------
 
 
 def find_root(start: Path) -> Path:
@@ -117,18 +207,10 @@ def find_root(start: Path) -> Path:
         if (folder / CONFIG_NAME).is_file():
             return folder
         pyproject = folder / PYPROJECT_NAME
-        if pyproject.is_file() and _pyproject_has_table(pyproject):
+        if pyproject.is_file() and pyproject_has_l10n_table(pyproject):
             return folder
     raise ConfigError(f"no {CONFIG_NAME} (or {PYPROJECT_NAME} with [tool.l10n]) here or above; "
                       "run 'l10n init' or pass --root", start)
-
-
-def _pyproject_has_table(path: Path) -> bool:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return False
-    return isinstance(data.get("tool"), dict) and "l10n" in data["tool"]
 
 
 def load_config(root: Path | None = None, start: Path | None = None) -> Config:
@@ -140,156 +222,309 @@ def load_config(root: Path | None = None, start: Path | None = None) -> Config:
         raise ConfigError("project root is not a folder", root)
     path = root / CONFIG_NAME
     if path.is_file():
-        data = _read_toml(path)
-    elif (root / PYPROJECT_NAME).is_file() and _pyproject_has_table(root / PYPROJECT_NAME):
+        data = read_toml(path)
+    elif (root / PYPROJECT_NAME).is_file() and pyproject_has_l10n_table(root / PYPROJECT_NAME):
         path = root / PYPROJECT_NAME
-        data = _read_toml(path)["tool"]["l10n"]
+        data = read_toml(path)["tool"]["l10n"]
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.l10n] must be a table", path, key_line(path, "tool"))
     else:
         raise ConfigError(f"no {CONFIG_NAME} (or {PYPROJECT_NAME} with [tool.l10n]); run 'l10n init'", root)
-    return _validate(root.resolve(), path, data)
+    config = _validate(root.resolve(), path, data)
+    _check_catalog_folders(config)
+    return config
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8: {exc.reason}", path) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise ConfigError(f"invalid TOML: {message}", path, line) from None
+class _Table:
+    """One table of the file being validated; every error names the file and the key's line."""
+
+    def __init__(self, path: Path, name: str, data: dict):
+        self.path, self.name, self.data = path, name, data
+
+    def fail(self, key: str | None, message: str) -> NoReturn:
+        prefix = f"[{self.name}]: " if self.name else ""
+        line = table_key_line(self.path, self.name, key) if self.name else key_line(self.path, key or "")
+        raise ConfigError(prefix + message, self.path, line)
+
+    def only(self, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in self.data:
+            if key not in allowed:
+                self.fail(key, f"unknown key {key!r}; known: {', '.join(sorted(allowed))}")
+
+    def table(self, key: str) -> "_Table":
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            self.fail(key, f"{key} must be a table")
+        return _Table(self.path, f"{self.name}.{key}" if self.name else key, value)
+
+    def string(self, key: str, default: str | None = None, *, pattern: str | None = None,
+               what: str = "a non-empty string") -> str | None:
+        value = self.data.get(key, default)
+        if value is not None and (not isinstance(value, str) or not value
+                                  or (pattern and not re.fullmatch(pattern, value))):
+            self.fail(key, f"{key} must be {what}, got {value!r}")
+        return value
+
+    def strings(self, key: str, default: Iterable[str] = ()) -> tuple[str, ...]:
+        value = self.data.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(key, f"{key} must be a list of non-empty strings, got {value!r}")
+        return tuple(value)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"{key} must be true or false, got {value!r}")
+        return value
+
+    def number(self, key: str, default, *, minimum: float, maximum: float | None = None,
+               whole: bool = False, above: bool = False):
+        value = self.data.get(key, default)
+        kinds = int if whole else (int, float)
+        if value is None and default is None:
+            return None
+        low_ok = isinstance(value, kinds) and (value > minimum if above else value >= minimum)
+        if isinstance(value, bool) or not low_ok or (maximum is not None and value > maximum):
+            what = "a whole number" if whole else "a number"
+            bound = f"above {minimum:g}" if above else f"of at least {minimum:g}"
+            if maximum is not None:
+                bound += f" and at most {maximum:g}"
+            self.fail(key, f"{key} must be {what} {bound}, got {value!r}")
+        return value if whole else float(value)
+
+    def folder(self, key: str, default: str, root: Path) -> str:
+        value = self.string(key, default)
+        if not (root / value).resolve().is_relative_to(root):
+            self.fail(key, f"{key}: {value!r} is outside the project")
+        return value
+
+    def language(self, key: str, value: object) -> str:
+        try:
+            return lang_codes.parse(value).code  # type: ignore[arg-type]
+        except lang_codes.LanguageCodeError as exc:
+            self.fail(key, f"{key}: {exc}")
 
 
-def _key_line(path: Path, key: str) -> int | None:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\]|\.)")
-    for number, line in enumerate(lines, 1):
-        if pattern.match(line):
-            return number
-    return None
-
-
-def table_key_line(path: Path, table: str, key: str | None = None) -> int | None:
-    """The line of ``[table]`` (a dotted name such as ``translate.libre``), or of ``key`` inside it."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    header = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-    key_pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=") if key else None
-    wanted = [part.strip().strip("\"'") for part in table.split(".")]
-    inside = False
-    for number, line in enumerate(lines, 1):
-        match = header.match(line)
-        if match:
-            parts = [part.strip().strip("\"'") for part in match.group(1).split(".")]
-            if path.name == PYPROJECT_NAME and parts[:2] == ["tool", "l10n"]:
-                parts = parts[2:]
-            inside = parts == wanted
-            if inside and key_pattern is None:
-                return number
-            if key and parts[:len(wanted)] == wanted and key in parts[len(wanted):]:
-                return number  # a sub-table named by the key, such as [check.languages.xx]
-            continue
-        if inside and key_pattern is not None and key_pattern.match(line):
-            return number
-    if key:  # written as a dotted key at the top level: ``check.min_percent = 100``
-        dotted = re.compile(r"^\s*" + r"\s*\.\s*".join(rf"[\"']?{re.escape(p)}[\"']?" for p in wanted + [key])
-                            + r"\s*=")
-        found = next((n for n, line in enumerate(lines, 1) if dotted.match(line)), None)
-        if found is not None:
-            return found
-    return _key_line(path, key or wanted[-1])
-
-
-@functools.lru_cache(maxsize=64)
-def locale_of(code: str) -> Locale:
-    """Babel's locale for a configured language code; "pt-BR" and "pt_BR" are the same."""
-    return Locale.parse(code.replace("-", "_"))
-
-
-def validate_language(code: object, path: Path, key: str) -> str:
-    if not isinstance(code, str) or not code:
-        raise ConfigError(f"{key}: language codes are strings, got {code!r}", path, _key_line(path, key))
-    try:
-        locale_of(code)
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise ConfigError(f"{key}: unknown language code {code!r}", path, _key_line(path, key)) from None
-    return code
-
-
-def _string_list(data: dict, key: str, path: Path) -> tuple[str, ...]:
-    value = data.get(key, DEFAULTS[key])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ConfigError(f"{key}: expected a list of strings", path, _key_line(path, key))
-    return tuple(value)
-
-
-def _string(data: dict, key: str, path: Path) -> str:
-    value = data.get(key, DEFAULTS[key])
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"{key}: expected a non-empty string", path, _key_line(path, key))
-    return value
+_TOP_KEYS = ("source_language", "languages", "sources", "locales_dir", "build_dir", "segment",
+             "front_matter", "base_url", "po_width")
+_TABLES = ("check", "translate", "tm", "build", "links")
 
 
 def _validate(root: Path, path: Path, data: dict) -> Config:
-    for key, value in data.items():
-        if key in TABLES:
-            if not isinstance(value, dict):
-                raise ConfigError(f"[{key}] must be a table", path, _key_line(path, key))
-            continue
-        if key not in DEFAULTS:
-            raise ConfigError(f"unknown key {key!r}", path, _key_line(path, key))
-    source_language = validate_language(data.get("source_language", DEFAULTS["source_language"]),
-                                        path, "source_language")
-    languages = _string_list(data, "languages", path)
+    top = _Table(path, "", data)
+    top.only(_TOP_KEYS + _TABLES)
+    for name in _TABLES:
+        top.table(name)  # a table, not a value
+    source_language = top.language("source_language", data.get("source_language", "en"))
+    languages = top.strings("languages", ["en", "es", "de"])
     for code in languages:
-        validate_language(code, path, "languages")
-    if len(set(languages)) != len(languages):
-        raise ConfigError("languages: a language is listed twice", path, _key_line(path, "languages"))
-    segment = _string(data, "segment", path)
+        top.language("languages", code)
+    if len({lang_codes.gettext_form(code) for code in languages}) != len(languages):
+        top.fail("languages", "languages: a language is listed twice")
+    segment = top.string("segment", "sentence")
     if segment not in SEGMENT_MODES:
-        raise ConfigError(f"segment: expected one of {', '.join(SEGMENT_MODES)}, got {segment!r}",
-                          path, _key_line(path, "segment"))
-    po_width = data.get("po_width", DEFAULTS["po_width"])
-    if not isinstance(po_width, int) or isinstance(po_width, bool) or not (po_width == 0 or 20 <= po_width <= 10000):
-        raise ConfigError("po_width: expected 0 (no wrapping) or a line width from 20 to 10000", path,
-                          _key_line(path, "po_width"))
-    folders = {}
-    for key in ("locales_dir", "build_dir"):
-        folders[key] = _string(data, key, path)
-        target = (root / folders[key]).resolve()
-        if not target.is_relative_to(root):
-            raise ConfigError(f"{key}: {folders[key]!r} is outside the project", path, _key_line(path, key))
+        top.fail("segment", f"segment: expected one of {', '.join(SEGMENT_MODES)}, got {segment!r}")
     return Config(
         root=root,
         config_path=path,
         source_language=source_language,
         languages=languages,
-        sources=_string_list(data, "sources", path),
-        locales_dir=folders["locales_dir"],
-        build_dir=folders["build_dir"],
+        sources=top.strings("sources", ["source/*.md"]),
+        locales_dir=top.folder("locales_dir", "locales", root),
+        build_dir=top.folder("build_dir", "build", root),
         segment=segment,
-        front_matter=_string_list(data, "front_matter", path),
-        po_width=po_width,
-        tables={key: data[key] for key in TABLES if key in data},
+        front_matter=top.strings("front_matter", ["title", "teaser", "description", "summary", "subtitle"]),
+        base_url=_base_url(top),
+        po_width=top.number("po_width", DEFAULT_PO_WIDTH, minimum=0, whole=True),
+        check=_check(top.table("check"), root, languages),
+        translate=_translate(top.table("translate")),
+        tm=_tm(top.table("tm"), root),
+        build=_build(top.table("build")),
+        links=_links(top.table("links"), languages),
     )
 
 
-DEFAULT_CONFIG_TEXT = """\
+def _base_url(top: _Table) -> str | None:
+    value = top.string("base_url", None, pattern=r"https?://[^\s/?#]+(/[^\s?#]*)?",
+                       what="an http(s) address such as https://example.org/news/")
+    if value is None:
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _check(table: _Table, root: Path, languages: tuple[str, ...]) -> CheckSettings:
+    table.only({"min_percent", "allow_stale", "glossary", "severity", "languages"})
+    glossary = table.string("glossary", None, what="a file path")
+    if glossary is not None:
+        glossary = (root / glossary).resolve()
+        if not glossary.is_relative_to(root):
+            table.fail("glossary", f"glossary: {table.data['glossary']!r} is outside the project")
+    severity = table.table("severity")
+    if severity.data:
+        checks = _registered("l10n_tool.checks", "check_names")()
+        for check, value in severity.data.items():
+            if check not in checks:
+                severity.fail(check, f"unknown check {check!r}; checks: {', '.join(checks)}")
+            if value not in SEVERITIES:
+                severity.fail(check, f"{check} must be one of {', '.join(SEVERITIES)}, got {value!r}")
+    per_language = table.table("languages")
+    overrides: dict[str, dict] = {}
+    for code in per_language.data:
+        language = next((lang for lang in languages if lang_codes.same(lang, code)), None)
+        if language is None:
+            per_language.fail(code, f"{code!r} is not a configured language")
+        inner = per_language.table(code)
+        inner.only({"min_percent", "allow_stale"})
+        overrides[language] = {}
+        if "min_percent" in inner.data:
+            overrides[language]["min_percent"] = inner.number("min_percent", None, minimum=0, maximum=100)
+        if "allow_stale" in inner.data:
+            overrides[language]["allow_stale"] = inner.boolean("allow_stale", False)
+    return CheckSettings(
+        min_percent=table.number("min_percent", 100.0, minimum=0, maximum=100),
+        allow_stale=table.boolean("allow_stale", False),
+        glossary=glossary,
+        severity=dict(severity.data),
+        languages=overrides,
+    )
+
+
+# Keys of [translate] that each [translate.<provider>] may override, and how they are checked.
+_PROVIDER_NUMBERS = {"timeout": dict(minimum=0.001), "retries": dict(minimum=0, whole=True),
+                     "backoff": dict(minimum=0), "concurrency": dict(minimum=1, whole=True)}
+
+
+def _translate(table: _Table) -> TranslateSettings:
+    names = [key for key, value in table.data.items() if isinstance(value, dict)]
+    registry = _registered("l10n_tool.mt.providers", "SPECS") if names or "provider" in table.data else {}
+    table.only({"provider", "cache", "do_not_translate", *_PROVIDER_NUMBERS, *names})
+    provider = table.string("provider", None, what="a provider's name")
+    if provider is not None and provider not in registry:
+        table.fail("provider", f"unknown provider {provider!r}; known: {', '.join(registry)}")
+    providers = {}
+    for name in names:
+        inner = table.table(name)
+        if name not in registry:
+            table.fail(name, f"[translate.{name}]: unknown provider; known: {', '.join(registry)}")
+        extra = tuple(getattr(registry[name], "extra_keys", ()))
+        inner.only({"url", "api_key_env", "max_chars", *_PROVIDER_NUMBERS, *extra})
+        inner.string("url", None, pattern=r"https?://\S+", what="an http(s) address")
+        inner.string("api_key_env", None, pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                     what="the name of an environment variable")
+        inner.number("max_chars", None, minimum=20, whole=True)
+        for key, bounds in _PROVIDER_NUMBERS.items():
+            inner.number(key, None, **bounds)
+        for key in extra:
+            inner.string(key, None)
+        providers[name] = dict(inner.data)
+    defaults = {}
+    for key, bounds in _PROVIDER_NUMBERS.items():
+        if key in table.data:
+            defaults[key] = table.number(key, None, **bounds)
+    return TranslateSettings(
+        provider=provider,
+        cache=table.boolean("cache", True),
+        do_not_translate=table.strings("do_not_translate"),
+        defaults=defaults,
+        providers=providers,
+    )
+
+
+def _tm(table: _Table, root: Path) -> TMSettings:
+    table.only({"prefill", "min_similarity", "dir"})
+    return TMSettings(
+        prefill=table.boolean("prefill", True),
+        min_similarity=table.number("min_similarity", 75, minimum=0, maximum=100, above=True),
+        dir=table.folder("dir", "tm", root),
+    )
+
+
+def _build(table: _Table) -> BuildSettings:
+    table.only(())
+    return BuildSettings()
+
+
+def _links(table: _Table, languages: tuple[str, ...]) -> LinkSettings:
+    table.only({"allow", "map"})
+    allow = table.strings("allow")
+    mapping = table.table("map")
+    equivalents: dict[str, dict[str, str]] = {}
+    for prefix in mapping.data:
+        per_language = mapping.table(prefix)
+        for code, target in per_language.data.items():
+            if not any(lang_codes.same(lang, code) for lang in languages):
+                per_language.fail(code, f"{code!r} is not a configured language")
+            per_language.string(code, None, what="a destination (URL prefix)")
+        equivalents[prefix] = dict(per_language.data)
+    return LinkSettings(allow=allow, map=equivalents)
+
+
+def _registered(module: str, name: str):
+    """A registry another package fills (checks, providers): imported only when a table names it."""
+    return getattr(importlib.import_module(module), name)
+
+
+def _check_catalog_folders(config: Config) -> None:
+    """A folder in the other form of a code (``locales/pt-BR/`` of an older version) is an error naming both."""
+    for code in config.languages:
+        wanted = lang_codes.gettext_form(code)
+        for other in {code, lang_codes.bcp47(code)} - {wanted}:
+            if (config.locales_path / other).is_dir():
+                raise ConfigError(f"catalogs of {code!r} belong in {config.locales_dir}/{wanted}/ (gettext's form "
+                                  f"of the code), but {config.locales_dir}/{other}/ exists: rename it",
+                                  config.locales_path / other)
+
+
+# --- l10n init ---------------------------------------------------------------------------
+
+_CONFIG_TEMPLATE = """\
 # l10n project configuration; see README.md for every key.
-source_language = "en"
-languages = ["en", "es", "de"]
+source_language = "{source}"
+languages = [{languages}]
 sources = ["source/*.md"]
 locales_dir = "locales"
 build_dir = "build"
 # "sentence" or "paragraph"
 segment = "sentence"
 """
+# What a project never commits: the build output and the tool's cache.
+GITIGNORE_LINES = ("/build/", "/.l10n-cache/")
+
+
+def init_project(root: Path, *, source_language: str = "en", languages: Iterable[str] = ()) -> list[str]:
+    """Create the configuration, folders and a ``.gitignore``; refuse to overwrite an existing project.
+
+    ``languages`` are the target languages; the source language is always listed first.
+    """
+    root = Path(root)
+    config = root / CONFIG_NAME
+    if config.exists():
+        raise ConfigError("already a project: the configuration exists", config)
+    pyproject = root / PYPROJECT_NAME
+    if pyproject.is_file() and pyproject_has_l10n_table(pyproject):
+        raise ConfigError("already a project: [tool.l10n] exists", pyproject)
+    codes = [source_language, *languages] if languages else [source_language, "es", "de"]
+    for code in codes:
+        try:
+            lang_codes.parse(code)
+        except lang_codes.LanguageCodeError as exc:
+            raise ConfigError(str(exc), root) from None
+    codes = list(dict.fromkeys(codes))
+    text = _CONFIG_TEMPLATE.format(source=source_language, languages=", ".join(f'"{c}"' for c in codes))
+    root.mkdir(parents=True, exist_ok=True)
+    created = []
+    write_if_changed(config, text.encode("utf-8"), root=root)
+    created.append(CONFIG_NAME)
+    gitignore = root / ".gitignore"
+    old = gitignore.read_text(encoding="utf-8") if gitignore.is_file() else ""
+    missing = [line for line in GITIGNORE_LINES if line not in old.splitlines()]
+    if missing:
+        separator = "" if not old or old.endswith("\n") else "\n"
+        write_if_changed(gitignore, (old + separator + "\n".join(missing) + "\n").encode("utf-8"), root=root)
+        created.append(".gitignore")
+    for folder in ("source", "locales"):
+        if not (root / folder).exists():
+            (root / folder).mkdir()
+            created.append(folder + "/")
+    return created

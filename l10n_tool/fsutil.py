@@ -1,25 +1,67 @@
-"""Atomic, change-aware file writes."""
+"""Atomic, change-aware file writes, confined to the project.
+
+Every write of the tool goes through here, so here is where a target is required to be
+inside the project root with no symbolic link on the way: a pull request can commit
+``build/es -> /elsewhere``, and CI would then write wherever it points.  The root is
+given (``root=``) or is that of the project lock the command holds.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import ChangedMeanwhileError
+from .errors import ChangedMeanwhileError, L10nError
 
 UNREAD = object()  # "no expectation": the target may hold anything
 _CHANGED = ("changed while l10n was working on it (someone saved it?); it was left as it is: "
             "run the command again")
 
+_LOCKED_ROOT: contextvars.ContextVar[Path | None] = contextvars.ContextVar("l10n_locked_root", default=None)
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+
+class OutsideProjectError(L10nError):
+    """A write target outside the project root, or reached through a symbolic link."""
+
+
+def check_target(path: Path, root: Path | None = None) -> None:
+    """Refuse ``path`` unless it lies inside ``root`` (default: the locked project) through real folders."""
+    root = root if root is not None else _LOCKED_ROOT.get()
+    if root is None:
+        return
+    real_root = Path(os.path.realpath(root))
+    target = Path(os.path.abspath(path))
+    if not target.is_relative_to(real_root):
+        root_abs = Path(os.path.abspath(root))
+        if not target.is_relative_to(root_abs):
+            raise OutsideProjectError("refusing to write outside the project", path)
+        target = real_root / target.relative_to(root_abs)
+    current = real_root
+    for part in target.relative_to(real_root).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            raise OutsideProjectError(f"refusing to write through the symbolic link to {os.readlink(current)}; "
+                                      "the tool writes only inside the project", current)
+        if not current.exists():
+            break
+
+
+def make_folder(folder: Path, root: Path | None = None) -> None:
+    """``mkdir -p`` of a folder inside the project (checked as a write target is)."""
+    check_target(folder / "_", root)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and touch nothing) if unchanged.
 
     The temporary file lives in the target folder so ``os.replace`` is a rename on
     one file system: a reader sees the old file or the new one, never a torn one.
     """
+    check_target(path, root)
     try:
         if path.read_bytes() == data:
             return False
@@ -72,7 +114,8 @@ def write_if_unchanged_since(path: Path, expected: bytes | None, data: bytes) ->
     return write_many([(path, data)], expected=[expected])[0]
 
 
-def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, expected: list | None = None) -> list[bool]:
+def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: Path | None = None,
+               expected: list | None = None) -> list[bool]:
     """``write_if_changed`` for many files at once: which of them were written.
 
     Every changed file is first written beside its target, then the data reach the disk
@@ -83,6 +126,8 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, expecte
     checked before the first rename and each again just before its own.
     """
     expected = expected if expected is not None else [UNREAD] * len(items)
+    for path, _ in items:  # every target before any write: all or nothing
+        check_target(path, root)
     written = [False] * len(items)
     temporaries: list[tuple[str, Path, object]] = []
     try:
@@ -131,15 +176,21 @@ def project_lock(root: Path):
     """
     try:
         import fcntl
-    except ImportError:  # not POSIX: no lock, as before
-        yield
+    except ImportError:  # not POSIX: no lock, as before; writes are still confined
+        token = _LOCKED_ROOT.set(Path(root))
+        try:
+            yield
+        finally:
+            _LOCKED_ROOT.reset(token)
         return
     fd = os.open(root, os.O_RDONLY)
+    token = _LOCKED_ROOT.set(Path(root))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         _HELD_LOCKS.add(fd)
         yield
     finally:
+        _LOCKED_ROOT.reset(token)
         _HELD_LOCKS.discard(fd)
         os.close(fd)  # closing the last descriptor releases the lock
 

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import _key_line, _read_toml, validate_language
+from . import languages
 from .errors import ConfigError
+from .tomlfile import key_line
+from .tomlfile import read_toml
 
 
 @dataclass(frozen=True)
@@ -46,23 +48,25 @@ def _contains(text: str, term: str) -> bool:
 def load_glossary(path: Path) -> Glossary:
     if not path.is_file():
         raise ConfigError("glossary file does not exist", path)
-    data = _read_toml(path)
+    data = read_toml(path)
     for key in data:
         if key not in ("do_not_translate", "terms"):
-            raise ConfigError(f"unknown key {key!r}; known: do_not_translate, terms", path, _key_line(path, key))
+            raise ConfigError(f"unknown key {key!r}; known: do_not_translate, terms", path, key_line(path, key))
     keep = data.get("do_not_translate", [])
     if not isinstance(keep, list) or not all(isinstance(t, str) and t.strip() for t in keep):
-        raise ConfigError("do_not_translate: expected a list of terms", path, _key_line(path, "do_not_translate"))
+        raise ConfigError("do_not_translate: expected a list of terms", path, key_line(path, "do_not_translate"))
     terms = data.get("terms", {})
     if not isinstance(terms, dict):
-        raise ConfigError("terms must be a table", path, _key_line(path, "terms"))
+        raise ConfigError("terms must be a table", path, key_line(path, "terms"))
     for term, renderings in terms.items():
         if not isinstance(renderings, dict):
             raise ConfigError(f"terms.{term!r}: expected a table of language = rendering", path,
-                              _key_line(path, "terms"))
+                              key_line(path, "terms"))
         for language, rendering in renderings.items():
-            validate_language(language, path, language)
+            if not languages.is_valid(language):
+                raise ConfigError(f"terms.{term!r}: unknown language code {language!r}", path,
+                                  key_line(path, language))
             if not isinstance(rendering, str) or not rendering.strip():
-                raise ConfigError(f"terms.{term!r}.{language}: expected a string", path, _key_line(path, language))
+                raise ConfigError(f"terms.{term!r}.{language}: expected a string", path, key_line(path, language))
     return Glossary(tuple(keep), {t: dict(r) for t, r in terms.items()})
 

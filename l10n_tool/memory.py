@@ -15,7 +15,8 @@ import polib
 from rapidfuzz import fuzz, process
 
 from . import __version__
-from .config import Config, table_key_line
+from .languages import bcp47, covers, gettext_form, is_valid, same
+from .config import Config
 from .errors import ConfigError, L10nError
 from .fsutil import write_if_changed
 from .workspace import Workspace
@@ -24,7 +25,6 @@ MEMORY_COMMENT = "translation memory: "
 MACHINE_COMMENT = "machine translation: "
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCUMENT_PROP = "x-l10n-document"
-DEFAULTS = {"prefill": True, "min_similarity": 75.0, "dir": "tm"}
 
 
 @dataclass(frozen=True)
@@ -35,36 +35,8 @@ class Unit:
     document: str  # where the translation came from: a document name, or the imported file
 
 
-@dataclass(frozen=True)
-class TMConfig:
-    prefill: bool
-    min_similarity: float
-    dir: str
-
-
-def tm_config(config: Config) -> TMConfig:
-    table = config.tables.get("tm", {})
-    path = config.config_path
-    for key in table:
-        if key not in DEFAULTS:
-            raise ConfigError(f"[tm]: unknown key {key!r}", path, table_key_line(path, "tm", key))
-    prefill = table.get("prefill", DEFAULTS["prefill"])
-    if not isinstance(prefill, bool):
-        raise ConfigError("[tm]: prefill must be true or false", path, table_key_line(path, "tm", "prefill"))
-    similarity = table.get("min_similarity", DEFAULTS["min_similarity"])
-    if isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not 0 < similarity <= 100:
-        raise ConfigError("[tm]: min_similarity must be a number above 0 and at most 100", path,
-                          table_key_line(path, "tm", "min_similarity"))
-    folder = table.get("dir", DEFAULTS["dir"])
-    if not isinstance(folder, str) or not folder or \
-            not (config.root / folder).resolve().is_relative_to(config.root.resolve()):
-        raise ConfigError("[tm]: dir must be a folder inside the project", path,
-                          table_key_line(path, "tm", "dir"))
-    return TMConfig(prefill, float(similarity), folder)
-
-
 def memory_path(config: Config, language: str) -> Path:
-    return config.root / tm_config(config).dir / f"{language}.tmx"
+    return config.root / config.tm.dir / f"{language}.tmx"
 
 
 class Memory:
@@ -106,7 +78,7 @@ def _unique(units: list[Unit]) -> list[Unit]:
 
 def prefill(ws: Workspace, language: str, entries: list[polib.POEntry], memories: dict) -> int:
     """Fill untranslated ``entries`` from the language's memory, fuzzy; how many were filled."""
-    settings = tm_config(ws.config)
+    settings = ws.config.tm
     if not settings.prefill or language == ws.config.source_language:
         return 0
     wanted = [e for e in entries if not e.obsolete and e.msgid and not e.msgstr and not e.msgid_plural]
@@ -151,11 +123,11 @@ class ImportResult:
 
 
 def _tmx_lang(code: str) -> str:
-    return code.replace("_", "-")
+    return bcp47(code)
 
 
 def _same_language(a: str, b: str) -> bool:
-    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
+    return same(a, b)
 
 
 def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence") -> bytes:
@@ -249,14 +221,12 @@ def read_tmx(path: Path, source_language: str,
 
 def _matches(code: str, language: str) -> bool:
     """A TMX language code names a project language: the same, or a region of it (EN-US for en)."""
-    return _same_language(code, language) or (
-        "_" not in language and "-" not in language
-        and code.replace("_", "-").split("-")[0].lower() == language.lower())
+    return _same_language(code, language) or covers(language, code)
 
 
 def _project_language(code: str, languages: tuple[str, ...] | None) -> str | None:
     if languages is None:
-        return code.replace("-", "_") if "-" in code and "_" not in code else code
+        return gettext_form(code) if is_valid(code) else code
     exact = [language for language in languages if _same_language(code, language)]
     near = [language for language in languages if _matches(code, language)]
     return (exact or near or [None])[0]
@@ -289,5 +259,5 @@ def import_tmx(ws: Workspace, path: Path) -> ImportResult:
         result.added[language] = sum(1 for u in merged if (u.source, u.target) not in known)
         pending.append((target, tmx_bytes(merged, config.source_language, segtype)))
     for target, data in pending:
-        result.files.append((config.relative(target), write_if_changed(target, data)))
+        result.files.append((config.relative(target), write_if_changed(target, data, root=config.root)))
     return result

@@ -12,7 +12,7 @@ from .catalogs.pofile import (build_template, catalog_comment, continue_file, he
                                now_stamp, serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import project_lock, write_many
-from .memory import memory_path, memory_with, prefill, tm_config
+from .memory import memory_path, memory_with, prefill
 from .catalogs.merge import merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
@@ -123,7 +123,7 @@ class _Inputs:
             for path in self.paths(document):
                 self.files[path] = read_bytes(path)
         self.memory_keys: dict[str, str] = {}
-        settings = tm_config(ws.config)
+        settings = ws.config.tm
         self.prefill = settings.prefill
 
     def paths(self, document) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,17 +56,27 @@ class Workspace:
             self._cache = Cache(self.config.root, read_bytes(self.config.config_path))
         return self._cache
 
-    def documents(self, name: str | None = None) -> list[Document]:
+    def documents(self, name: str | Iterable[str] | None = None) -> list[Document]:
+        """Every document, or those named (by name or source path), in the project's order."""
         if self._documents is None:  # globbing and resolving every source once per command
             self._documents = self.config.documents()
         documents = list(self._documents)
-        if name is None:
+        if not name:
             return documents
-        chosen = [d for d in documents if d.name == name]
-        if not chosen:
-            known = ", ".join(d.name for d in documents) or "none"
-            raise L10nError(f"unknown document {name!r}; documents: {known}", self.config.config_path)
-        return chosen
+        wanted = [name] if isinstance(name, str) else list(name)
+        for item in wanted:
+            if self.document_named(item) is None:
+                known = ", ".join(d.name for d in documents) or "none"
+                raise L10nError(f"unknown document {item!r}; documents: {known}", self.config.config_path)
+        chosen = {self.document_named(item).name for item in wanted}
+        return [d for d in documents if d.name in chosen]
+
+    def document_named(self, name: str) -> Document | None:
+        """The document called ``name``, or whose source is at the path ``name``."""
+        for doc in self.documents():
+            if name in (doc.name, doc.relpath) or Path(name).resolve() == doc.path:
+                return doc
+        return None
 
     def source(self, document: Document) -> ParsedSource:
         parsed = self._sources.get(document.name)

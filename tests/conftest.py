@@ -1,18 +1,16 @@
-"""Shared fixtures: a copy of the shipped project, a CLI runner, file snapshots."""
+"""Shared fixtures: a copy of the shipped project, a CLI runner.
+
+Plain helpers (``run``, ``snapshot``, ``REPO``, ``DOC``) live in the ``helpers`` package.
+"""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from l10n_tool.cli import main
-
-REPO = Path(__file__).resolve().parent.parent
-DOC = "ecuador-military-support"
+from helpers import REPO, run
 
 
 @pytest.fixture
@@ -27,31 +25,6 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-class Result:
-    def __init__(self, exit_code: int, stdout: str, stderr: str):
-        self.exit_code = exit_code
-        self.stdout = stdout
-        self.stderr = stderr
-
-
-def run(root: Path | None, *args: str) -> Result:
-    """Run the CLI in-process; ``root`` becomes --root."""
-    runner = CliRunner()
-    argv = (["--root", str(root)] if root is not None else []) + list(args)
-    result = runner.invoke(main, argv, catch_exceptions=False)
-    return Result(result.exit_code, result.stdout, result.stderr)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes, to prove a command changed nothing."""
-    # .l10n-cache/ is the tool's private cache (content hashes), not a project file.
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".l10n-cache" not in p.relative_to(root).parts}
-
-
 @pytest.fixture
 def cli():
     return run
-
-
-PYTHON = sys.executable

@@ -20,7 +20,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import DOC, run
+from helpers import DOC, run
 
 websocket = pytest.importorskip("websocket")
 

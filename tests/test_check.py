@@ -11,8 +11,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from checkutil import edit, header_line, msgstr_line, po_path
-from conftest import run, snapshot
+from helpers.checkutil import edit, header_line, msgstr_line, po_path
+from helpers import run, snapshot
 
 CASES = sorted((Path(__file__).parent / "data" / "check").glob("*.toml"))
 FORMATS = ("text", "json", "junit", "github")

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-import test_errors
-from checkutil import edit
-from conftest import run, snapshot
+from helpers.bad_input import CASES as BAD_INPUT
+from helpers.checkutil import edit
+from helpers import run, snapshot
 
 
 def _configure(project, text: str) -> None:
@@ -154,7 +154,7 @@ def test_missing_glossary_exits_2(project):
     assert result.exit_code == 2 and "glossary.toml" in result.stderr
 
 
-@pytest.mark.parametrize("case", test_errors.CASES, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("case", BAD_INPUT, ids=lambda c: c.__name__)
 def test_check_reports_bad_input_in_one_line_with_exit_2(project, case):
     culprit, line = case(project)
     before = snapshot(project.parent)

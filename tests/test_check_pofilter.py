@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from checkutil import edit, po_path
+from helpers.checkutil import edit, po_path
 from l10n_tool.checks import run_checks
 from l10n_tool.workspace import Workspace
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from checkutil import edit
-from conftest import run
+from helpers.checkutil import edit
+from helpers import run
 from l10n_tool.checks import EntryGate, check_names, entry_check
 from l10n_tool.checks.registry import unregister
 from l10n_tool.config import load_config

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOC, run
-from fakeservers import Behaviour, FakeService, fake_translate
+from helpers import DOC, run
+from helpers.fakeservers import Behaviour, FakeService, fake_translate
 from l10n_tool import updating
 from l10n_tool.catalogs.pofile import load_catalog, serialize
 from l10n_tool.errors import ChangedMeanwhileError

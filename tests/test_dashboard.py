@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import DOC, run
-from html_helpers import parse_html, text_of
+from helpers import DOC, run
+from helpers.html import parse_html, text_of
 
 from l10n_tool.reporting import status
 from l10n_tool.workspace import Workspace

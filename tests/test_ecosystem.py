@@ -10,8 +10,8 @@ import polib
 import pytest
 import yaml
 
-from checkutil import edit, po_path
-from conftest import REPO, run, snapshot
+from helpers.checkutil import edit, po_path
+from helpers import REPO, run, snapshot
 
 
 def _hooks() -> dict[str, dict]:

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import DOC, run, snapshot
-from html_helpers import alternates, json_ld, parse_html, set_translations, switcher, text_of
+from helpers import DOC, run, snapshot
+from helpers.html import alternates, json_ld, parse_html, set_translations, switcher, text_of
 
 from l10n_tool.publish.build import build
 from l10n_tool.workspace import Workspace
@@ -240,7 +240,7 @@ def test_unknown_format_is_bad_usage_and_writes_nothing(project):
 
 
 def test_ci_installs_chromium_and_requires_the_browser():
-    from conftest import REPO
+    from helpers import REPO
 
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "need_apt+=(chromium)" in script

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import DOC, run
+from helpers import DOC, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from html_helpers import json_ld, parse_html, set_translations, text_of
+from helpers.html import json_ld, parse_html, set_translations, text_of
 
 from l10n_tool import cli
 from l10n_tool.publish.build import build

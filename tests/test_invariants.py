@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from conftest import run, snapshot
+from helpers import run, snapshot
 from l10n_tool.cache import CACHE_DIR
 from l10n_tool.catalogs.merge import KEPT_LABEL
 from l10n_tool.catalogs.pofile import load_catalog, serialize

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DOC, run, snapshot
+from helpers import DOC, run, snapshot
 from l10n_tool.catalogs.pofile import load_catalog
 
 DATA = Path(__file__).parent / "data" / "tmx"

@@ -123,8 +123,8 @@ def test_update_keeps_what_msgfmt_accepts(project):
     """Issue 9, 'Translations lost' 1: through the command, plural, msgctxt and obsolete entries survive."""
     import subprocess
 
-    from checkutil import po_path
-    from conftest import run
+    from helpers import run
+    from helpers.checkutil import po_path
     from l10n_tool.catalogs.pofile import load_catalog
     from l10n_tool.catalogs.wrapping import escape
 

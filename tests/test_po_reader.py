@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from checkutil import po_path
-from conftest import run, snapshot
+from helpers import run, snapshot
+from helpers.checkutil import po_path
 from l10n_tool.catalogs.pofile import load_catalog, serialize
 from l10n_tool.errors import CatalogError
 

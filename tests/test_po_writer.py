@@ -84,7 +84,7 @@ def test_a_changed_entry_follows_the_wrapping_the_file_uses():
 
 
 def test_a_changed_entry_in_a_file_polib_saved_is_written_as_polib_writes_it(tmp_path):
-    from conftest import REPO
+    from helpers import REPO
 
     path = tmp_path / "es.po"
     shutil.copy(REPO / "locales" / "es" / "LC_MESSAGES" / "ecuador-military-support.po", path)

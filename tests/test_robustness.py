@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import DOC, PYTHON, REPO, run, snapshot
+from helpers import DOC, PYTHON, REPO, run, snapshot
 from l10n_tool.catalogs.pofile import load_catalog
 from l10n_tool.cache import CACHE_DIR
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, run, snapshot
+from helpers import REPO, run, snapshot
 from l10n_tool import parallel
 from l10n_tool.sources import segmenting, sentences
 from l10n_tool import updating

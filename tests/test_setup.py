@@ -6,11 +6,10 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from conftest import DOC, REPO
+from helpers import DOC, REPO
 
 
 def readme_commands() -> list[str]:

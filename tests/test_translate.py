@@ -10,8 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import DOC, run, snapshot
-from fakeservers import Behaviour, FakeService, drop_placeholders, fake_translate
+from helpers import DOC, run, snapshot
+from helpers.fakeservers import Behaviour, FakeService, drop_placeholders, fake_translate
 from l10n_tool.catalogs.pofile import load_catalog, serialize
 from l10n_tool.mt.masking import mask, unmask
 from l10n_tool.sources.segmenting import _markdown

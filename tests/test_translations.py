@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import DOC, REPO, run
+from helpers import DOC, REPO, run
 
 # The English source (as DW's English desk published it) drops the accents; the
 # Spanish and German editions write the names as their owners do.

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import DOC, REPO, run, snapshot
+from helpers import DOC, REPO, run, snapshot
 
 LANGS = ("en", "es", "de")
 
@@ -346,19 +346,3 @@ def test_golden_files_round_trip_through_catalogs_and_build(tmp_path):
         for po in (tmp_path / "locales").rglob("*.po"):
             assert subprocess.run([msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(po)],
                                   capture_output=True).returncode == 0, po
-
-
-def test_hyphenated_language_code_works_in_every_command(tmp_path):
-    """Configuration accepts "pt-BR"; every Babel lookup must read it the same way."""
-    (tmp_path / "l10n.toml").write_text('languages = ["en", "pt-BR"]\n', encoding="utf-8")
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "a.md").write_text("---\ntitle: Hi\ndate: 2025-03-23\n---\n\nHello there.\n",
-                                              encoding="utf-8")
-    assert run(tmp_path, "update").exit_code == 0
-    catalog = polib.pofile(str(tmp_path / "locales" / "pt-BR" / "LC_MESSAGES" / "a.po"))
-    assert catalog.metadata["Plural-Forms"].startswith("nplurals=")
-    result = run(tmp_path, "build", "--min-percent", "0")
-    assert result.exit_code == 0, result.stderr
-    page = (tmp_path / "build" / "pt-BR" / "a.html").read_text(encoding="utf-8")
-    assert "23 de março de 2025" in page
-    assert run(tmp_path, "check", "--min-percent", "0").exit_code in (0, 1)

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import DOC, run, snapshot
+from helpers import DOC, run, snapshot
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext is not installed")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 
-from ..config import locale_of
+from ..languages import gettext_form, locale_of
 from ..errors import CatalogError
 from ..sources.segmenting import Segment
 from . import writer
@@ -159,6 +159,8 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
     }
     if language:
         locale = locale_of(language)
+        language = gettext_form(language)  # as gettext tools expect it: pt_BR, sr@latin
+        metadata["Language"] = language
         metadata["Language-Team"] = f"{locale.english_name} <{language}@li.org>"
         metadata["Last-Translator"] = f"{locale.english_name} translators <{language}@li.org>"
         from babel.messages.plurals import get_plural  # slow to import; needed only here

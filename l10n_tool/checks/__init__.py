@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 
 from ..catalogs.pofile import count, is_stale
+from ..config import CheckSettings
 from ..errors import L10nError
 from ..glossary import Glossary
 from ..parallel import fork_map
@@ -23,14 +24,13 @@ from .entries import EntryGate, EntryProblem, entry_messages, entry_pairs
 from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import words_translators_change
 from .registry import EntryContext, check_names, entry_check
-from .settings import CheckSettings, load_settings
 
 __all__ = ["CheckReport", "EntryGate", "EntryProblem", "Problem", "Waiver", "check_names", "entry_check",
            "run_checks"]
 
 
 def run_checks(ws: Workspace, language: str | None = None, min_percent: float | None = None) -> CheckReport:
-    settings = load_settings(ws.config)
+    settings = ws.config.check
     glossary = settings.load_glossary()
     languages = ws.config.selected_languages(language)
 
@@ -58,6 +58,11 @@ def run_checks(ws: Workspace, language: str | None = None, min_percent: float | 
         report.problems += part.problems
         report.waivers += part.waivers
         report.catalogs += part.catalogs
+    if not ws.documents():
+        # A gate that checked nothing must not pass: no source, so no catalog, is a failure.
+        patterns = ", ".join(ws.config.sources)
+        report.problems.append(Problem(ws.relative(ws.config.config_path), None, "", "", "completeness", "error",
+                                       f"no catalogs to check: no source document matches {patterns}"))
     order = {name: index for index, name in enumerate(check_names())}
     report.problems.sort(key=lambda p: (p.path, p.line or 0, order[p.check]))
     return report

@@ -20,7 +20,8 @@ import polib
 from babel import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from ..config import locale_of
+from ..languages import locale_of
+from .. import languages
 
 REQUIRED_HEADERS = ("Project-Id-Version", "Language", "MIME-Version", "Content-Type",
                     "Content-Transfer-Encoding", "Plural-Forms")
@@ -78,10 +79,10 @@ def check_header(catalog: polib.POFile, language: str) -> list[str]:
     metadata = catalog.metadata
     messages = [f"header field {name!r} is missing" for name in REQUIRED_HEADERS if name not in metadata]
     declared = metadata.get("Language")
-    if declared is not None and declared.replace("-", "_") != language.replace("-", "_"):
+    if declared is not None and not languages.same(declared, language):
         messages.append(f"Language is {declared!r}, but the catalog is for {language!r}")
     match = re.search(r"charset=([\w.:-]+)", metadata.get("Content-Type", ""))
-    if match and match.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if match and match.group(1).lower() not in ("utf-8", "utf_8", "utf8"):
         messages.append(f"encoding is {match.group(1)}; catalogs are written as UTF-8, declare charset=UTF-8")
     if metadata.get("Content-Transfer-Encoding", "8bit") != "8bit":
         messages.append(f"Content-Transfer-Encoding is {metadata['Content-Transfer-Encoding']!r}, expected '8bit'")

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import polib
 
-from ..config import Config
+from ..config import CheckSettings, Config
 from ..glossary import Glossary
 from .model import WAIVER_PREFIX
 from .registry import EntryContext, entry_checks
-from .settings import CheckSettings, load_settings
 
 
 def entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
@@ -56,7 +55,7 @@ class EntryGate:
 
     @classmethod
     def for_config(cls, config: Config) -> "EntryGate":
-        settings = load_settings(config)
+        settings = config.check
         return cls(settings, settings.load_glossary(), config.source_language)
 
     def errors(self, source: str, translation: str, language: str,

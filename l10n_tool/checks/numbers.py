@@ -20,7 +20,8 @@ from babel.dates import format_skeleton, get_month_names
 from babel.numbers import (NumberFormatError, format_decimal, format_percent, get_decimal_symbol,
                            parse_decimal)
 
-from ..config import locale_of
+from ..languages import locale_of
+from .. import languages
 from .inline import parse_inline
 from .registry import entry_check
 
@@ -146,7 +147,7 @@ def source_dates(text: str, language: str) -> list[SourceDate]:
     for match in _date_pattern(language).finditer(text):
         month = match.group("m1") or match.group("m2")
         # Month names that are also words ("May", "March") count only when capitalized.
-        if not month[0].isupper() and language.split("_")[0] == "en":
+        if not month[0].isupper() and languages.primary(language) == "en":
             continue
         day = int(match.group("d1") or match.group("d2"))
         year = match.group("y1") or match.group("y2")

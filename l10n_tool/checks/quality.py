@@ -8,6 +8,7 @@ from collections import Counter
 
 from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 
+from .. import languages
 from .inline import parse_inline
 from .registry import entry_check
 
@@ -156,7 +157,7 @@ def check_whitespace(source: str, translation: str) -> list[str]:
 
 def quote_balance(text: str, language: str) -> int:
     """How many double quotes stay open (or were closed without opening) in ``text``."""
-    pairs = _QUOTES.get(language.split("_")[0].split("-")[0], _DEFAULT_QUOTES)
+    pairs = _QUOTES.get(languages.primary(language), _DEFAULT_QUOTES)
     balance = sum(abs(text.count(opening) - text.count(closing)) for opening, closing in pairs)
     return balance + text.count('"') % 2
 
@@ -185,7 +186,7 @@ def check_punctuation(source: str, translation: str, source_language: str, langu
         messages.append(f"ends with {b!r}; the source ends with {a!r}")
     # A quotation may open in one sentence segment and close in the next: compare, don't demand zero.
     if quote_balance(translation, language) != quote_balance(source, source_language):
-        pairs = _QUOTES.get(language.split("_")[0].split("-")[0], _DEFAULT_QUOTES)
+        pairs = _QUOTES.get(languages.primary(language), _DEFAULT_QUOTES)
         marks = " ".join(f"{o}…{c}" for o, c in pairs)
         messages.append(f"unbalanced quotation marks: {_marks(translation) or 'none'} in the translation "
                         f"({quote_balance(translation, language)} unpaired), {_marks(source) or 'none'} in "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..fsutil import write_if_changed
+from ..fsutil import make_folder, write_if_changed
 
 CACHE_DIR = ".l10n-cache"
 CACHE_FILE = "mt.sqlite3"
@@ -30,9 +30,9 @@ CREATE TABLE IF NOT EXISTS suggestions (
 class SuggestionCache:
     def __init__(self, root: Path):
         folder = root / CACHE_DIR
-        folder.mkdir(exist_ok=True)
+        make_folder(folder, root)
         # The cache is local and per machine: keep it out of version control.
-        write_if_changed(folder / ".gitignore", b"*\n")
+        write_if_changed(folder / ".gitignore", b"*\n", root=root)
         self.path = folder / CACHE_FILE
         self._db = sqlite3.connect(self.path)
         # WAL with NORMAL sync: a commit per answer survives a killed run and costs no fsync each.

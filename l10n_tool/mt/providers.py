@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 import requests
 
-from ..config import Config, table_key_line
+from ..config import Config
+from .. import languages
 from ..errors import ConfigError, ProviderError
 from .masking import PLACEHOLDER
 
@@ -59,10 +60,9 @@ SPECS: dict[str, Spec] = {
     "pseudo": Spec(max_chars=100000),
 }
 
-# Keys valid in [translate] (defaults for every provider) and in [translate.<provider>].
+# Defaults of the keys [translate] sets for every provider and [translate.<provider>] for one
+# (config.py validates them; ``Spec.extra_keys`` are a provider's own keys).
 COMMON_KEYS = {"timeout": DEFAULT_TIMEOUT, "retries": 3, "backoff": 1.0, "concurrency": 4}
-PROVIDER_KEYS = {"url", "api_key_env", "max_chars", *COMMON_KEYS}
-TOP_KEYS = {"provider", "cache", "do_not_translate", *COMMON_KEYS}
 
 
 @dataclass(frozen=True)
@@ -84,93 +84,41 @@ class Settings:
         return os.environ.get(self.api_key_env) if self.api_key_env else None
 
 
-@dataclass(frozen=True)
-class TranslateConfig:
-    provider: str | None
-    cache: bool
-    do_not_translate: tuple[str, ...]
-    table: dict
-
-
-def _glossary_terms(config: Config) -> tuple[str, ...]:
-    """The project glossary's do-not-translate terms (``[check] glossary``): never sent to a provider."""
+def do_not_translate(config: Config) -> tuple[str, ...]:
+    """``[translate] do_not_translate`` and the project glossary's terms: never sent to a provider."""
     from ..glossary import load_glossary
-    from ..checks.settings import load_settings
 
-    path = load_settings(config).glossary
-    return load_glossary(path).do_not_translate if path is not None else ()
-
-
-def translate_config(config: Config) -> TranslateConfig:
-    """The validated ``[translate]`` table: unknown keys and providers name their file and line."""
-    table = config.tables.get("translate", {})
-    path = config.config_path
-    for key, value in table.items():
-        if isinstance(value, dict):
-            if key not in SPECS:
-                raise ConfigError(f"[translate.{key}]: unknown provider; known: {', '.join(SPECS)}",
-                                  path, table_key_line(path, f"translate.{key}"))
-            allowed = PROVIDER_KEYS | set(SPECS[key].extra_keys)
-            for inner in value:
-                if inner not in allowed:
-                    raise ConfigError(f"[translate.{key}]: unknown key {inner!r}", path,
-                                      table_key_line(path, f"translate.{key}", inner))
-        elif key not in TOP_KEYS:
-            raise ConfigError(f"[translate]: unknown key {key!r}", path, table_key_line(path, "translate", key))
-    provider = table.get("provider")
-    if provider is not None and provider not in SPECS:
-        raise ConfigError(f"[translate]: unknown provider {provider!r}; known: {', '.join(SPECS)}",
-                          path, table_key_line(path, "translate", "provider"))
-    terms = table.get("do_not_translate", [])
-    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ConfigError("[translate]: do_not_translate must be a list of strings", path,
-                          table_key_line(path, "translate", "do_not_translate"))
-    terms = terms + list(_glossary_terms(config))
-    cache = table.get("cache", True)
-    if not isinstance(cache, bool):
-        raise ConfigError("[translate]: cache must be true or false", path,
-                          table_key_line(path, "translate", "cache"))
-    return TranslateConfig(provider, cache, tuple(dict.fromkeys(terms)), table)
+    path = config.check.glossary
+    terms = config.translate.do_not_translate + (load_glossary(path).do_not_translate if path else ())
+    return tuple(dict.fromkeys(terms))
 
 
 def settings(config: Config, name: str | None) -> Settings:
-    """The settings for provider ``name`` (or the configured default), validated."""
-    tc = translate_config(config)
-    path = config.config_path
-    name = name or tc.provider
+    """The settings for provider ``name`` (or the configured default): its table over [translate] over the defaults.
+
+    The configuration validated every key when it loaded; here the layers are only stacked.
+    """
+    options = config.translate
+    name = name or options.provider
     if name is None:
-        raise ConfigError("no provider: pass --provider or set provider in [translate]", path)
+        raise ConfigError("no provider: pass --provider or set provider in [translate]", config.config_path)
     if name not in SPECS:
-        raise ConfigError(f"unknown provider {name!r}; known: {', '.join(SPECS)}", path)
+        raise ConfigError(f"unknown provider {name!r}; known: {', '.join(SPECS)}", config.config_path)
     spec = SPECS[name]
-    own = tc.table.get(name, {})
+    own = options.providers.get(name, {})
 
-    def value(key, default, kind, minimum):
-        raw = own[key] if key in own else tc.table.get(key, default)
-        if isinstance(raw, bool) or not isinstance(raw, kind) or raw < minimum:
-            table = f"translate.{name}" if key in own else "translate"
-            what = "whole number" if kind is int else "number"
-            raise ConfigError(f"[{table}]: {key} must be a {what} of at least {minimum}",
-                              path, table_key_line(path, table, key))
-        return raw
+    def value(key, default):
+        return own[key] if key in own else options.defaults.get(key, default)
 
-    url = own.get("url", spec.url)
-    if url is not None and (not isinstance(url, str) or not re.match(r"https?://", url)):
-        raise ConfigError(f"[translate.{name}]: url must be an http(s) address", path,
-                          table_key_line(path, f"translate.{name}", "url"))
-    key_env = own.get("api_key_env", spec.api_key_env)
-    if key_env is not None and (not isinstance(key_env, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key_env)):
-        raise ConfigError(f"[translate.{name}]: api_key_env must name an environment variable", path,
-                          table_key_line(path, f"translate.{name}", "api_key_env"))
     return Settings(
-        name=name, url=url, api_key_env=key_env,
+        name=name, url=own.get("url", spec.url), api_key_env=own.get("api_key_env", spec.api_key_env),
         # A key named explicitly in the configuration is required even where the service is open.
         key_required=spec.key_required or "api_key_env" in own,
-        timeout=float(value("timeout", COMMON_KEYS["timeout"], (int, float), 0.001)),
-        retries=value("retries", COMMON_KEYS["retries"], int, 0),
-        backoff=float(value("backoff", COMMON_KEYS["backoff"], (int, float), 0)),
-        concurrency=value("concurrency", COMMON_KEYS["concurrency"], int, 1),
-        max_chars=value("max_chars", spec.max_chars, int, 20),
+        timeout=float(value("timeout", COMMON_KEYS["timeout"])),
+        retries=value("retries", COMMON_KEYS["retries"]),
+        backoff=float(value("backoff", COMMON_KEYS["backoff"])),
+        concurrency=value("concurrency", COMMON_KEYS["concurrency"]),
+        max_chars=own.get("max_chars", spec.max_chars),
         options={k: own[k] for k in spec.extra_keys if k in own},
     )
 
@@ -305,15 +253,15 @@ class Provider:
 
 def _code(language: str, supported: list[str]) -> str:
     """The provider's code for a Babel-style language code (pt_BR -> pt-BR, es -> es-ES, ...)."""
-    wanted = language.replace("_", "-").lower()
+    wanted = languages.bcp47(language).lower()
     by_lower = {code.lower(): code for code in supported}
     if wanted in by_lower:
         return by_lower[wanted]
-    base = wanted.split("-")[0]
+    base = languages.primary(language)
     if base in by_lower:
         return by_lower[base]
     for code in supported:
-        if code.lower().split("-")[0] == base:
+        if languages.primary(code) == base:
             return code
     raise ProviderError(f"the provider does not support the language {language!r}")
 
@@ -385,7 +333,7 @@ class MicrosoftProvider(_DeepTranslator):
     def _new_client(self):
         from deep_translator import MicrosoftTranslator
 
-        source, target = self.source.replace("_", "-"), self.target.replace("_", "-")
+        source, target = languages.bcp47(self.source), languages.bcp47(self.target)
 
         class Client(MicrosoftTranslator):
             # The stock client downloads the language list, without a timeout, from a fixed
@@ -412,8 +360,8 @@ class DeepLProvider(Provider):
     def translate(self, text: str) -> str:
         import deepl
 
-        source = self.source.split("_")[0].split("-")[0].upper()
-        target = self.target.replace("_", "-").upper()
+        source = languages.primary(self.source).upper()
+        target = languages.bcp47(self.target).upper()
         target = {"EN": "EN-US", "PT": "PT-PT"}.get(target, target)
         try:
             return self._client().translate_text(text, source_lang=source, target_lang=target).text

@@ -23,6 +23,7 @@ import polib
 import pysbd
 
 from . import providers
+from .. import languages
 from ..catalogs.pofile import is_stale, serialize
 from ..errors import ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
@@ -98,8 +99,8 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
     if language == config.source_language:
         raise ConfigError(f"{language!r} is the source language; its catalogs need no translation",
                           config.config_path)
-    options = providers.translate_config(config)
     settings = providers.settings(config, provider)
+    terms = providers.do_not_translate(config)
     try:
         engine = providers.create(settings, config.source_language, language)
     except ProviderError as exc:
@@ -119,14 +120,14 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
             stale = include_stale and is_stale(entry) and bool(entry.msgstr)
             if entry.obsolete or entry.msgid_plural or not entry.msgid or (entry.msgstr and not stale):
                 continue
-            masked = mask(entry.msgid, options.do_not_translate)
+            masked = mask(entry.msgid, terms)
             pieces = _split(masked.text, settings.max_chars, config.source_language) \
                 if masked.needs_translation else []
             jobs.append(_Job(entry, result, masked, pieces, stale))
             result.selected += 1
 
     run = _Run(ws, report, catalogs, engine, settings, progress, len(jobs), sleep)
-    cache = SuggestionCache(config.root) if options.cache and engine.cacheable else NoCache()
+    cache = SuggestionCache(config.root) if config.translate.cache and engine.cacheable else NoCache()
     try:
         run.execute(jobs, cache)
     except L10nError as exc:
@@ -338,7 +339,7 @@ def _split(text: str, limit: int, language: str) -> list[tuple[str, str]]:
     if len(text) <= limit:
         return [(text, "")]
     try:
-        sentences = pysbd.Segmenter(language=language.split("_")[0], clean=False).segment(text)
+        sentences = pysbd.Segmenter(language=languages.primary(language), clean=False).segment(text)
     except ValueError:  # pysbd does not know the language
         sentences = pysbd.Segmenter(language="en", clean=False).segment(text)
     if "".join(sentences) != text:

@@ -24,7 +24,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .model import Edition, Page
-from ..config import locale_of
+from .. import languages
+from ..languages import locale_of
 from ..sources.frontmatter import read_front_matter
 from .safe_html import Policy, markdown, sanitize
 from .templating import macro, render, stylesheet
@@ -36,19 +37,16 @@ from ..workspace import Workspace
 
 def language_tag(lang: str) -> str:
     """The BCP 47 tag for ``lang`` attributes and hreflang: pt_BR -> pt-BR."""
-    return lang.replace("_", "-")
+    return languages.bcp47(lang)
 
 
-@functools.lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """The language's name in itself, as a switcher shows it: English, Español, Deutsch."""
-    name = locale_of(lang).get_display_name(locale_of(lang)) or lang
-    return name[:1].upper() + name[1:]
+    return languages.parse(lang).display_name
 
 
-@functools.lru_cache(maxsize=64)
 def text_direction(lang: str) -> str:
-    return locale_of(lang).text_direction
+    return languages.parse(lang).direction
 
 
 def page_href(document: str, language: str) -> str:

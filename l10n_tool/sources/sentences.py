@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import languages
+
 
 _PROTECTED = re.compile(
     r"(`+)(?:(?!\1).)+?\1"  # code spans
@@ -53,7 +55,7 @@ _PYSBD_LANGUAGES = {"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", 
 def sentence_splitter(language: str):
     import pysbd
 
-    code = language.replace("-", "_").split("_")[0].lower()
+    code = languages.primary(language)
     code = code if code in _PYSBD_LANGUAGES else "en"
     segmenter = pysbd.Segmenter(language=code, clean=False)
     abbreviations = _abbreviations(code) if code == "en" else None
