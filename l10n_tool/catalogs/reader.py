@@ -216,7 +216,9 @@ class _Builder:
 
 def parse(text: str, path: Path) -> tuple[list[Entry], Entry | None]:
     """Entries in file order, and the header entry (msgid "") if there is one."""
-    lines = text.split("\n")
+    # Lines without their CR: a CRLF file comes back as it was when nothing changed (the
+    # writer returns its bytes), and as msgcat writes it (LF) when something did.
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     entries: list[Entry] = []
     builder: _Builder | None = None
 
@@ -226,8 +228,7 @@ def parse(text: str, path: Path) -> tuple[list[Entry], Entry | None]:
             entries.append(builder.finish(lines, len(entries)))
             builder = None
 
-    for number, raw in enumerate(lines, 1):
-        line = raw[:-1] if raw.endswith("\r") else raw
+    for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
             continue

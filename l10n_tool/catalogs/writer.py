@@ -57,7 +57,9 @@ def polib_entry(entry: polib.POEntry, width: int) -> list[str]:
 
 def detect_style(catalog: polib.POFile, default: int):
     """The width and writer that reproduce most of the entries as read (``default`` on a tie)."""
-    samples = [e for e in catalog if _unchanged(e)][:200]
+    # Only entries with long or continued lines tell the styles apart; a few dozen suffice.
+    samples = [e for e in catalog if _unchanged(e) and any(len(line) > 60 or line.startswith(('"', '#~ "'))
+                                                           for line in e.origin.lines)][:40]
     candidates = [(default, format_entry)] + [(w, format_entry) for w in _CANDIDATE_WIDTHS if w != default]
     candidates += [(78, polib_entry), (79, polib_entry)]  # polib's default width, and l10n's before 0.2
     best, best_score = candidates[0], -1
@@ -65,6 +67,8 @@ def detect_style(catalog: polib.POFile, default: int):
         score = sum(tuple(style(e, width)) == e.origin.lines for e in samples)
         if score > best_score:
             best, best_score = (width, style), score
+        if score == len(samples):
+            break  # the first style that reproduces every sample is the file's
     return best
 
 
