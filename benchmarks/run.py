@@ -3,6 +3,9 @@
     python benchmarks/run.py                      # N = 200 and 1000, peers at N = 200
     python benchmarks/run.py --sizes 200 --peers none
     python benchmarks/run.py --sizes 50 --markdown table.md
+    python benchmarks/run.py --sizes 100,1000 --peers msgfmt,msgmerge    # the issue-14 rows
+    python benchmarks/run.py --sizes 200 --languages 30 --peers msgfmt,msgmerge
+    python benchmarks/run.py --sizes 20 --languages 3 --languages 30 --corpus plain,realistic
 
 Every step runs in its own subprocess, started by a small measuring process that
 reports wall time and the peak resident memory of the biggest process of the step
@@ -49,6 +52,8 @@ class Row:
     peer: str = ""
     peer_seconds: float | None = None
     goal: str = ""
+    languages: int = 3
+    corpus: str = "plain"
 
     @property
     def ratio(self) -> str:
@@ -65,6 +70,19 @@ def measure(argv: list[str], cwd: Path | None = None, ok: tuple[str, ...] = ("0"
 
 def l10n(root: Path, *args: str) -> list[str]:
     return [PYTHON, "-m", "l10n_tool", "--root", str(root), "-q", *args]
+
+
+# DW publishes in about 30 languages; "30" is that set (scripts and plural rules of every kind:
+# Arabic's six forms, Chinese's one, right-to-left Arabic, Persian, Pashto and Urdu).
+LANGUAGE_PRESETS = {
+    "3": "en,es,de",
+    "30": "en,de,es,fr,pt_BR,ru,uk,tr,ar,fa,fa_AF,ps,ur,hi,bn,zh_Hans,zh_Hant,id,sw,ha,am,sq,bs,bg,hr,"
+          "mk,sr,el,pl,ro",
+}
+
+
+def languages_of(value: str) -> list[str]:
+    return LANGUAGE_PRESETS.get(value, value).split(",")
 
 
 def has_check() -> bool:
@@ -194,6 +212,21 @@ def peer_mdpo(base: Path, work: Path, languages: list[str]) -> dict[str, float]:
     return times
 
 
+MSGFMT_ALL = textwrap.dedent("""
+    import subprocess, sys
+    from pathlib import Path
+    root = Path(sys.argv[1])
+    for po in sorted(root.glob("locales/*/LC_MESSAGES/*.po")):
+        subprocess.run(["msgfmt", "--check", "--output-file=/dev/null", str(po)], check=False)
+""")
+
+
+def peer_msgfmt(project: Path) -> float:
+    """``msgfmt --check`` over the same catalogs, one process each: what a gettext CI gate runs."""
+    seconds, _ = measure([PYTHON, "-c", MSGFMT_ALL, str(project)])
+    return seconds
+
+
 def peer_msgmerge(project: Path, work: Path) -> dict[str, float]:
     root = work / "msgmerge"
     shutil.rmtree(root, ignore_errors=True)
@@ -204,59 +237,74 @@ def peer_msgmerge(project: Path, work: Path) -> dict[str, float]:
 
 # --- our steps ----------------------------------------------------------------------------
 
-def bench(size: int, work: Path, languages: list[str], peers: set[str]) -> list[Row]:
-    base = work / f"n{size}"
+def bench(size: int, work: Path, languages: list[str], peers: set[str], corpus: str = "plain") -> list[Row]:
+    base = work / f"n{size}-{len(languages)}-{corpus}"
     project = base / "l10n"
     shutil.rmtree(base, ignore_errors=True)
-    generate.generate(project, size, languages, catalogs=False)
+    # The realistic corpus (quotes, parentheses, abbreviations) comes with generate.py's --corpus.
+    generate.generate(project, size, languages, catalogs=False, **({"corpus": corpus} if corpus != "plain" else {}))
     rows: list[Row] = []
+    tag = f"N={size:<5} L={len(languages):<3}"
 
     def step(name: str, *args: str, goal: str = "") -> Row:
         # check exits 1 when its gate fails, as it should after the 1% edit (stale entries)
         seconds, peak = measure(l10n(project, *args), ok=("0", "1") if args[0] == "check" else ("0",))
-        row = Row(size, name, seconds, peak, goal=goal)
+        row = Row(size, name, seconds, peak, goal=goal, languages=len(languages), corpus=corpus)
         rows.append(row)
-        print(f"  N={size:<5} {name:<32} {seconds:8.2f} s {peak:8.1f} MB", flush=True)
+        print(f"  {tag} {name:<36} {seconds:8.2f} s {peak:8.1f} MB", flush=True)
         return row
 
-    create = step("update: create every catalog", "update", goal="< 5 s at N=200")
+    def compare(row: Row, peer: str, peer_seconds: float, goal: str = "") -> None:
+        rows.append(Row(size, row.step, row.seconds, row.peak_mb, peer, peer_seconds, goal, len(languages), corpus))
+        print(f"  {tag} {row.step:<36} vs {peer}: {peer_seconds:.2f} s, ratio {rows[-1].ratio} {goal}", flush=True)
+
+    memory_goal = "< 300 MB at N=1000"
+    create = step("update: create every catalog", "update", goal=memory_goal)
     translate_catalogs(project, languages[1:])
     shutil.rmtree(project / generate_cache_dir(), ignore_errors=True)
-    step("update: translated, no cache", "update")
-    noop = step("update: nothing changed", "update", goal="< 0.5 s at N=200")
-    edited = edit_one_percent(project)
-    step(f"update: 1% edited ({edited} paragraphs)", "update")
-    step("status", "status")
+    step("update: translated, no cache", "update", goal=memory_goal)
+    noop = step("update: nothing changed", "update", goal=memory_goal)
     if has_check():
-        step("check", "check")
+        # A fresh clone has no cache at all (not even the segments update remembered).
+        shutil.rmtree(project / generate_cache_dir(), ignore_errors=True)
+        fresh = step("check: fresh clone", "check", goal=memory_goal)
+        again = step("check: nothing changed", "check")
+        step("update: cache deleted before check", "update")  # refills the cache of segments
+        if shutil.which("msgfmt") and "msgfmt" in peers:
+            msgfmt = peer_msgfmt(project)
+            compare(fresh, "msgfmt --check, one process per catalog", msgfmt, "<= 2x")
+            compare(again, "msgfmt --check, one process per catalog", msgfmt, "<= 0.1x")
+    edited = edit_one_percent(project)
+    step(f"update: 1% edited ({edited} paragraphs)", "update", goal=memory_goal)
+    step("status", "status", goal=memory_goal)
+    if has_check():
+        step("check: after the 1% edit", "check", goal=memory_goal)
     shutil.rmtree(project / "build", ignore_errors=True)
     available = formats()
-    build = step(f"build: {','.join(available)}", "build", "--min-percent", "0", goal="< 3 s at N=200")
+    build = step(f"build: {','.join(available)}", "build", "--min-percent", "0", goal=memory_goal)
     by_format = {}
     for name in available:
         shutil.rmtree(project / "build", ignore_errors=True)
         by_format[name] = step(f"build: {name}", "build", "--format", name, "--min-percent", "0")
     build_md = by_format.get("md", build)  # the peers write Markdown only
-    step("build: nothing changed", "build", "--min-percent", "0")
+    step("build: every format again", "build", "--min-percent", "0")
+    noop_build = step("build: nothing changed", "build", "--min-percent", "0", goal=memory_goal)
+    noop_update = step("update: nothing changed, before build", "update")
+    compare(noop_build, "l10n update, nothing changed", noop_update.seconds, "<= 2x")
 
     if "msgmerge" in peers and shutil.which("msgmerge"):
         times = peer_msgmerge(project, base)
-        rows.append(Row(size, "update: nothing changed", noop.seconds, noop.peak_mb, "msgmerge (merge only)",
-                        times["merge all, no change"]))
+        compare(noop, "msgmerge (merge only)", times["merge all, no change"])
     if "po4a" in peers and shutil.which("po4a"):
         times = peer_po4a(project, base, languages[1:])
-        rows.append(Row(size, "update: create every catalog", create.seconds, create.peak_mb, "po4a --no-translations",
-                        times["create"]))
-        rows.append(Row(size, "update + build md, nothing changed", noop.seconds + build_md.seconds, build_md.peak_mb,
-                        "po4a (full run, nothing changed)", times["no-change run"]))
+        compare(create, "po4a --no-translations", times["create"])
+        both = Row(size, "update + build md, nothing changed", noop.seconds + build_md.seconds, build_md.peak_mb)
+        compare(both, "po4a (full run, nothing changed)", times["no-change run"])
     if "mdpo" in peers and importlib.util.find_spec("mdpo") is not None:
         times = peer_mdpo(project, base, languages[1:])
-        rows.append(Row(size, "update: create every catalog", create.seconds, create.peak_mb, "mdpo md2po", times["create"]))
-        rows.append(Row(size, "update: nothing changed", noop.seconds, noop.peak_mb, "mdpo md2po", times["no-change update"]))
-        rows.append(Row(size, "build: md", build_md.seconds, build_md.peak_mb, "mdpo po2md", times["build"]))
-    for row in rows[-6:]:
-        if row.peer:
-            print(f"  N={size:<5} {row.step:<32} vs {row.peer}: {row.peer_seconds:.2f} s, ratio {row.ratio}", flush=True)
+        compare(create, "mdpo md2po", times["create"])
+        compare(noop, "mdpo md2po", times["no-change update"])
+        compare(build_md, "mdpo po2md", times["build"])
     return rows
 
 
@@ -267,31 +315,59 @@ def generate_cache_dir() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| N | step | seconds | peak MB | goal | peer | peer seconds | ratio |",
-             "|---:|---|---:|---:|---|---|---:|---:|"]
+    """Our steps, then each comparison with a peer measured in the same run, as its ratio."""
+    lines = ["| N | languages | corpus | step | seconds | peak MB | goal |",
+             "|---:|---:|---|---|---:|---:|---|"]
     for r in rows:
-        peer_seconds = f"{r.peer_seconds:.2f}" if r.peer_seconds else ""
-        lines.append(f"| {r.size} | {r.step} | {r.seconds:.2f} | {r.peak_mb:.0f} | {r.goal} | {r.peer} | "
-                     f"{peer_seconds} | {r.ratio} |")
+        if not r.peer:
+            lines.append(f"| {r.size} | {r.languages} | {r.corpus} | {r.step} | {r.seconds:.2f} | "
+                         f"{r.peak_mb:.0f} | {r.goal} |")
+    lines += ["", "| N | languages | corpus | step | seconds | peer | peer seconds | ratio | goal |",
+              "|---:|---:|---|---|---:|---|---:|---:|---|"]
+    for r in rows:
+        if r.peer:
+            lines.append(f"| {r.size} | {r.languages} | {r.corpus} | {r.step} | {r.seconds:.2f} | {r.peer} | "
+                         f"{r.peer_seconds:.2f} | {r.ratio} | {r.goal} |")
     return "\n".join(lines)
+
+
+def scaling(rows: list[Row]) -> list[str]:
+    """Cost per catalog at each number of languages: constant when cost is linear in languages."""
+    lines = []
+    by_languages = sorted({r.languages for r in rows})
+    if len(by_languages) < 2:
+        return lines
+    for step in dict.fromkeys(r.step for r in rows if not r.peer):
+        for size in sorted({r.size for r in rows}):
+            found = {r.languages: r for r in rows if r.step == step and r.size == size and not r.peer}
+            if len(found) == len(by_languages):
+                per = [f"{found[n].seconds / (size * n) * 1000:.2f} ms at {n}" for n in by_languages]
+                lines.append(f"N={size} {step}: per catalog {', '.join(per)}")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,1000", help="numbers of articles (default 200,1000)")
-    parser.add_argument("--languages", default="en,es,de")
-    parser.add_argument("--peers", default="po4a,mdpo,msgmerge", help="peer tools to compare, or 'none'")
-    parser.add_argument("--peer-max", type=int, default=200, help="run peers only up to this N (po4a is slow)")
+    parser.add_argument("--languages", action="append",
+                        help="a preset (3 or 30) or a comma-separated list; repeat to compare (default 3)")
+    parser.add_argument("--corpus", default="plain", help="plain, realistic, or both: plain,realistic")
+    parser.add_argument("--peers", default="po4a,mdpo,msgmerge,msgfmt", help="peer tools to compare, or 'none'")
+    parser.add_argument("--peer-max", type=int, default=200, help="run po4a and mdpo only up to this N (slow)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "l10n-bench")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     args = parser.parse_args()
-    languages = args.languages.split(",")
     peers = set() if args.peers == "none" else set(args.peers.split(","))
     rows: list[Row] = []
-    print(f"l10n benchmark: {os.cpu_count()} CPUs, languages {','.join(languages)}", flush=True)
-    for size in (int(s) for s in args.sizes.split(",")):
-        rows += bench(size, args.workdir, languages, peers if size <= args.peer_max else set())
+    print(f"l10n benchmark: {os.cpu_count()} CPUs", flush=True)
+    for preset in args.languages or ["3"]:
+        languages = languages_of(preset)
+        for corpus in args.corpus.split(","):
+            for size in (int(s) for s in args.sizes.split(",")):
+                # msgfmt and msgmerge are fast enough for every N; po4a and mdpo only for small ones.
+                chosen = peers if size <= args.peer_max else peers & {"msgfmt", "msgmerge"}
+                rows += bench(size, args.workdir, languages, chosen, corpus)
     sizes = sorted({r.size for r in rows})
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
@@ -299,7 +375,9 @@ def main() -> None:
             a = next((r for r in rows if r.size == small and r.step == name and not r.peer), None)
             b = next((r for r in rows if r.size == big and r.step == name and not r.peer), None)
             if a and b:
-                print(f"scaling N={big} / N={small}, {name}: {b.seconds / a.seconds:.2f}x (goal for 1000 vs 200: <= 5.5x)")
+                print(f"scaling N={big} / N={small}, {name}: {b.seconds / a.seconds:.2f}x")
+    for line in scaling(rows):
+        print(line)
     print()
     print(table(rows))
     if args.markdown:

@@ -4,12 +4,15 @@ Everything lives under ``<root>/.l10n-cache/`` and is only ever an optimization:
 a missing, unreadable or corrupt cache file, or one written by another version
 of l10n, simply means "recompute".  Keys are hashes of file contents (never
 timestamps) salted with the tool's own code and the configuration, so a changed
-tool or setting invalidates everything at once.  Only ``update`` writes the
-cache, atomically and only after every project file it wrote.
+tool or setting invalidates everything at once (check results are keyed finer, by
+the settings each catalog's checks read: see ``checks/keys.py``).  ``update`` writes
+the cache only after every project file it wrote; ``check`` writes its results; both
+atomically.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict
@@ -22,6 +25,8 @@ from .sources.segmenting import Segment
 
 CACHE_DIR = ".l10n-cache"
 _FORMAT = 1
+# The libraries whose versions shape what the tool writes and reports.
+_LIBRARIES = ("polib", "markdown_it", "pysbd", "babel", "yaml", "jinja2")
 
 
 def digest(*parts: bytes | str | None) -> str:
@@ -44,15 +49,24 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _code_salt() -> str:
-    """The tool's own code and the libraries that shape its output: a new version recomputes."""
-    import markdown_it
-    import polib
-    import pysbd
+@functools.lru_cache(maxsize=1)
+def code_salt() -> str:
+    """The tool's own code and data (templates, CSS, word lists) and the libraries that shape
+    its output: a new version recomputes everything."""
+    from importlib.util import find_spec
 
     package = Path(__file__).resolve().parent
-    parts = [str(_FORMAT), polib.__version__, pysbd.__version__, markdown_it.__version__]
-    parts += [p.read_bytes() for p in sorted(package.rglob("*.py"))]
+    parts = [str(_FORMAT)]
+    for name in _LIBRARIES:
+        # An installed library's file, not its metadata: finding it imports nothing (start-up
+        # time is what a cached run costs), and a reinstalled version is a new file.
+        spec = find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        stat = origin.stat() if origin and origin.is_file() else None
+        parts.append(f"{name} {origin} {stat.st_size if stat else '-'} {stat.st_mtime_ns if stat else '-'}")
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     return digest(*parts)
 
 
@@ -61,10 +75,12 @@ class Cache:
 
     def __init__(self, root: Path, config_bytes: bytes | None):
         self.folder = Path(root) / CACHE_DIR
-        self.salt = digest(_code_salt(), config_bytes)
+        self.salt = digest(code_salt(), config_bytes)
         self.state = self._load_state()
         self._state_bytes = self._dump(self.state)
         self._pending: dict[Path, bytes] = {}
+        self._check_results: dict | None = None
+        self._check_bytes = b""
 
     # --- the state file: small, read on every run ------------------------------------
 
@@ -142,8 +158,40 @@ class Cache:
         self._pending[self.folder / "catalogs" / (relpath.replace("/", "%") + ".json")] = self._dump(
             {"key": key, "entries": rows})
 
+    # --- check results: one file, read once by ``l10n check`` ------------------------
+
+    def _checks(self) -> dict:
+        if self._check_results is None:
+            data = _read_json(self.folder / "checks.json")
+            if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("catalogs"), dict):
+                data = {"format": _FORMAT, "catalogs": {}}
+            self._check_results = data
+            self._check_bytes = self._dump(data)
+        return self._check_results["catalogs"]
+
+    def check_result(self, relpath: str, key: str):
+        """What ``check`` found in the catalog at ``relpath`` when its inputs hashed to ``key``."""
+        entry = self._checks().get(relpath)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
+            return entry[1]
+        return None
+
+    def set_check_result(self, relpath: str, key: str, result) -> None:
+        self._checks()[relpath] = [key, result]
+
+    def keep_check_results(self, relpaths: set[str]) -> None:
+        """Forget the results of catalogs not in ``relpaths`` (after a run over every catalog)."""
+        catalogs = self._checks()
+        for relpath in [r for r in catalogs if r not in relpaths]:
+            del catalogs[relpath]
+
     def save(self) -> None:
         """Write what changed, the state file last; a failure here only costs speed next time."""
+        if self._check_results is not None:
+            checks = self._dump(self._check_results)
+            if checks != self._check_bytes:
+                self._pending[self.folder / "checks.json"] = checks
+                self._check_bytes = checks
         data = self._dump(self.state)
         if not self._pending and data == self._state_bytes:
             return

@@ -359,19 +359,20 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
 
 @main.command()
 @lang_option
+@doc_option
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
 @global_options
 @pass_settings
-def check(settings, lang, min_percent, fmt):
+def check(settings, lang, doc, min_percent, fmt):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
     from .checks.output import render
 
     ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent)
+    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
     if fmt == "text" and settings.quiet and report.passed:
         return
     click.echo(render(report, fmt))
@@ -379,10 +380,19 @@ def check(settings, lang, min_percent, fmt):
         sys.exit(1)
 
 
+class ProviderOption(click.Option):
+    """``--provider``, whose help lists the registered providers when it is shown."""
+
+    def get_help_record(self, ctx):
+        from .mt.registry import provider_names
+
+        record = super().get_help_record(ctx)
+        return record and (record[0], f"One of: {', '.join(provider_names())} {record[1]}")
+
+
 @main.command()
 @click.option("--lang", required=True, help="The language to pre-translate.")
-@click.option("--provider", help="google, mymemory, libre, microsoft, deepl or pseudo "
-                                 "(default: provider in [translate]).")
+@click.option("--provider", cls=ProviderOption, help="(default: provider in [translate]).")
 @doc_option
 @click.option("--include-stale", is_flag=True,
               help="Also suggest for stale entries (their translation is kept as a comment).")

@@ -10,6 +10,7 @@ only when those tables are present.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from collections.abc import Iterable
@@ -397,7 +398,7 @@ _PROVIDER_NUMBERS = {"timeout": dict(minimum=0.001), "retries": dict(minimum=0, 
 
 def _translate(table: _Table) -> TranslateSettings:
     names = [key for key, value in table.data.items() if isinstance(value, dict)]
-    registry = _registered("l10n_tool.mt.providers", "SPECS") if names or "provider" in table.data else {}
+    registry = _registered("l10n_tool.mt.registry", "provider_settings")() if names or "provider" in table.data else {}
     table.only({"provider", "cache", "do_not_translate", *_PROVIDER_NUMBERS, *names})
     provider = table.string("provider", None, what="a provider's name")
     if provider is not None and provider not in registry:
@@ -407,16 +408,11 @@ def _translate(table: _Table) -> TranslateSettings:
         inner = table.table(name)
         if name not in registry:
             table.fail(name, f"[translate.{name}]: unknown provider; known: {', '.join(registry)}")
-        extra = tuple(getattr(registry[name], "extra_keys", ()))
-        inner.only({"url", "api_key_env", "max_chars", *_PROVIDER_NUMBERS, *extra})
-        inner.string("url", None, pattern=r"https?://\S+", what="an http(s) address")
-        inner.string("api_key_env", None, pattern=r"[A-Za-z_][A-Za-z0-9_]*",
-                     what="the name of an environment variable")
-        inner.number("max_chars", None, minimum=20, whole=True)
-        for key, bounds in _PROVIDER_NUMBERS.items():
-            inner.number(key, None, **bounds)
-        for key in extra:
-            inner.string(key, None)
+        # The provider's settings dataclass is its schema: field names, types and bounds.
+        fields = dataclasses.fields(registry[name])
+        inner.only({spec.name for spec in fields})
+        for spec in fields:
+            _provider_key(inner, spec)
         providers[name] = dict(inner.data)
     defaults = {}
     for key, bounds in _PROVIDER_NUMBERS.items():
@@ -429,6 +425,25 @@ def _translate(table: _Table) -> TranslateSettings:
         defaults=defaults,
         providers=providers,
     )
+
+
+def _provider_key(table: _Table, spec: dataclasses.Field) -> None:
+    """Check one key of ``[translate.<provider>]`` against the field of the provider's settings."""
+    kind = spec.type if isinstance(spec.type, str) else getattr(spec.type, "__name__", "")
+    if spec.name in _PROVIDER_NUMBERS:
+        table.number(spec.name, None, **_PROVIDER_NUMBERS[spec.name])
+    elif kind.startswith(("int", "float")):
+        table.number(spec.name, None, minimum=spec.metadata.get("min", 0), whole=kind.startswith("int"))
+    elif kind.startswith("bool"):
+        if spec.name in table.data:
+            table.boolean(spec.name, False)
+    elif spec.name == "url":
+        table.string("url", None, pattern=r"https?://\S+", what="an http(s) address")
+    elif spec.name == "api_key_env":
+        table.string("api_key_env", None, pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                     what="the name of an environment variable")
+    else:
+        table.string(spec.name, None)
 
 
 def _tm(table: _Table, root: Path) -> TMSettings:

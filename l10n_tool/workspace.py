@@ -101,6 +101,13 @@ class Workspace:
             return load_catalog(path, required=True)
         return catalog
 
+    def forget(self, document: Document) -> None:
+        """Drop what was read of ``document`` (its source and catalogs): a command that walks
+        every document once keeps memory bounded by one document, not the whole project."""
+        self._sources.pop(document.name, None)
+        for language in self.config.languages:
+            self._catalogs.pop(self.config.po_path(language, document.name), None)
+
     def translations(self, path: Path) -> Translations | None:
         """A catalog's translations and counts: from the cache when its bytes are known, else parsed."""
         if path not in self._catalogs:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from l10n_tool.mt.masking import PLACEHOLDER, MaskError, mask, unmask
-from l10n_tool.mt.providers import PseudoProvider, Settings
+from l10n_tool.mt.providers import PseudoProvider
 
 CASES = [
     ("Some `inline code` and a [link](https://example.com/a.b \"Link title\") here.",
@@ -71,7 +71,7 @@ def test_mask_round_trips_and_hides_what_is_protected(text):
 
 @given(markdownish)
 def test_pseudo_keeps_every_placeholder(text):
-    settings = Settings("pseudo", None, None, False, 1, 0, 0, 1, 100)
+    settings = PseudoProvider.Settings()
     masked = mask(text)
     suggestion = unmask(masked, PseudoProvider(settings, "en", "es").translate(masked.text))
     assert suggestion.startswith("⟦") and suggestion.endswith("⟧")

@@ -7,18 +7,18 @@ import shutil
 import socket
 from pathlib import Path
 
-import polib
 import pytest
 
 from helpers import DOC, run, snapshot
 from helpers.fakeservers import Behaviour, FakeService, drop_placeholders, fake_translate
+from helpers.mt import (ES, KEY, KEY_ENV, blocks, configure, empty_half, expected_translation, machine_entries,
+                        scan_for_key)
 from l10n_tool.catalogs.pofile import load_catalog, serialize
-from l10n_tool.mt.masking import mask, unmask
+from l10n_tool.mt.masking import mask
 from l10n_tool.sources.segmenting import _markdown
 from l10n_tool.mt.translate import kept_text, translate
 from l10n_tool.workspace import Workspace
 
-ES = Path("locales/es/LC_MESSAGES") / f"{DOC}.po"
 BRIEFING = """\
 ---
 title: Briefing on the runoff
@@ -32,74 +32,25 @@ Read the **full report** and the *annex* before April 20.
 Voters queue in Quito on April 13
 Image: Example Agency
 """
-KEY = "sk-l10n-Secret+Key/123="  # characters that URL-encoding changes
-
-
-def _empty_half(root: Path) -> tuple[list[str], dict[str, str]]:
-    """Empty every other Spanish entry; the msgids emptied and the text blocks of those kept."""
-    path = root / ES
-    catalog = load_catalog(path)
-    emptied = []
-    for index, entry in enumerate(e for e in catalog if not e.obsolete):
-        if index % 2 == 0:
-            entry.msgstr = ""
-            emptied.append(entry.msgid)
-    path.write_bytes(serialize(catalog))
-    return emptied, _blocks(path)
-
-
-def _blocks(path: Path) -> dict[str, str]:
-    """Each entry's text in the file, keyed by msgid, exactly as written."""
-    out = {}
-    for block in path.read_text(encoding="utf-8").split("\n\n"):
-        for entry in polib.pofile(block):
-            out[entry.msgid] = block.strip("\n")
-    return out
-
-
-def _configure(root: Path, provider: str, url: str, keep_glossary: bool = False, **extra) -> None:
-    """Point ``provider`` at a fake service. Unless asked, drop the project glossary, so the
-    expected texts depend on masking alone (its do-not-translate terms are masked too)."""
-    config = root / "l10n.toml"
-    text = config.read_text(encoding="utf-8")
-    if not keep_glossary:
-        text = "".join(line for line in text.splitlines(True) if not line.startswith("check.glossary"))
-    lines = ["", "[translate]", "backoff = 0.01", f"[translate.{provider}]", f'url = "{url}"']
-    lines += [f"{key} = {value!r}".replace("'", '"') for key, value in extra.items()]
-    config.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _expected(msgid: str, transform=fake_translate) -> str:
-    masked = mask(msgid)
-    return unmask(masked, transform(masked.text)) if masked.needs_translation else msgid
-
-
-def _machine_entries(root: Path, rel: Path = ES) -> list[polib.POEntry]:
-    return [e for e in load_catalog(root / rel) if "machine translation:" in (e.comment or "")]
-
-
 PROVIDERS = ["libre", "mymemory", "google", "deepl", "microsoft"]
-KEY_ENV = {"libre": "LIBRE_API_KEY", "deepl": "DEEPL_AUTH_KEY", "microsoft": "MICROSOFT_API_KEY"}
-
-
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_real_clients_translate_untranslated_entries(project, provider, monkeypatch):
-    emptied, kept_blocks = _empty_half(project)
+    emptied, kept_blocks = empty_half(project)
     if provider in KEY_ENV:
         monkeypatch.setenv(KEY_ENV[provider], KEY)
     with FakeService(provider) as service:
-        _configure(project, provider, service.endpoint)
+        configure(project, provider, service.endpoint)
         result = run(project, "translate", "--lang", "es", "--provider", provider)
     assert result.exit_code == 0, result.stderr
     catalog = load_catalog(project / ES)
     by_msgid = {e.msgid: e for e in catalog}
     for msgid in emptied:
         entry = by_msgid[msgid]
-        assert entry.msgstr == _expected(msgid), msgid
+        assert entry.msgstr == expected_translation(msgid), msgid
         assert entry.fuzzy
         assert f"machine translation: {provider}" in entry.comment.split("\n")
     # Translated entries are byte-identical, and so is the header.
-    after = _blocks(project / ES)
+    after = blocks(project / ES)
     for msgid, block in kept_blocks.items():
         if msgid not in emptied:
             assert after[msgid] == block
@@ -121,10 +72,10 @@ def test_markup_urls_and_numbers_survive(project, monkeypatch):
     assert run(project, "update").exit_code == 0
     rel = Path("locales/es/LC_MESSAGES/briefing.po")
     with FakeService("libre") as service:
-        _configure(project, "libre", service.endpoint)
+        configure(project, "libre", service.endpoint)
         result = run(project, "translate", "--lang", "es", "--provider", "libre", "--doc", "briefing")
     assert result.exit_code == 0, result.stderr
-    entries = _machine_entries(project, rel)
+    entries = machine_entries(project, rel)
     assert len(entries) == len([e for e in load_catalog(project / rel) if e.msgid])
     protected = re.compile(r"\]\([^)]*\)|`[^`]*`|https?://\S+|\d+(?:[.,:]\d+)*|\*\*|\*|!\[|\[|\]")
     for entry in entries:
@@ -138,15 +89,15 @@ def test_markup_urls_and_numbers_survive(project, monkeypatch):
 
 
 def test_429_twice_then_success(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     with FakeService("libre", Behaviour(statuses=[429, 429])) as service:
-        _configure(project, "libre", service.endpoint, retries=3, concurrency=1)
+        configure(project, "libre", service.endpoint, retries=3, concurrency=1)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     distinct = {mask(m).text for m in emptied if mask(m).needs_translation}
     assert len(service.seen) == len(distinct) + 2
     assert service.texts[0] == service.texts[1] == service.texts[2]  # the same text, tried three times
-    assert len(_machine_entries(project)) == len(emptied)
+    assert len(machine_entries(project)) == len(emptied)
 
 
 @pytest.mark.parametrize("behaviour, expected", [
@@ -154,10 +105,10 @@ def test_429_twice_then_success(project):
     (Behaviour(statuses=[429], retry_after="7"), [7.0]),  # the service's Retry-After wins when longer
 ])
 def test_backoff_is_exponential_and_honours_retry_after(project, behaviour, expected):
-    _empty_half(project)
+    empty_half(project)
     pauses = []
     with FakeService("libre", behaviour) as service:
-        _configure(project, "libre", service.endpoint, retries=3, concurrency=1)
+        configure(project, "libre", service.endpoint, retries=3, concurrency=1)
         config = project / "l10n.toml"
         config.write_text(config.read_text(encoding="utf-8").replace("backoff = 0.01", "backoff = 0.5"),
                           encoding="utf-8")
@@ -167,10 +118,10 @@ def test_backoff_is_exponential_and_honours_retry_after(project, behaviour, expe
 
 
 def test_retries_give_up_after_the_configured_number(project):
-    _empty_half(project)
+    empty_half(project)
     before = snapshot(project)
     with FakeService("libre", Behaviour(statuses=[503] * 10)) as service:
-        _configure(project, "libre", service.endpoint, retries=2, concurrency=1)
+        configure(project, "libre", service.endpoint, retries=2, concurrency=1)
         before = snapshot(project)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 2
@@ -181,9 +132,9 @@ def test_retries_give_up_after_the_configured_number(project):
 
 
 def test_hanging_server_hits_the_timeout(project):
-    _empty_half(project)
+    empty_half(project)
     with FakeService("libre", Behaviour(hang=True)) as service:
-        _configure(project, "libre", service.endpoint, timeout=0.3, retries=0, concurrency=1)
+        configure(project, "libre", service.endpoint, timeout=0.3, retries=0, concurrency=1)
         before = snapshot(project)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
         assert len(service.seen) == 1
@@ -195,16 +146,16 @@ def test_hanging_server_hits_the_timeout(project):
 
 
 def test_failure_halfway_keeps_what_was_received_and_a_rerun_sends_only_the_rest(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     distinct = {mask(m).text for m in emptied if mask(m).needs_translation}
     half = len(distinct) // 2
     with FakeService("libre", Behaviour(succeed=half)) as first:
-        _configure(project, "libre", first.endpoint, retries=1, concurrency=1)
+        configure(project, "libre", first.endpoint, retries=1, concurrency=1)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 2
     assert "suggestions saved, run again to continue" in result.stderr
     received = [s.text for s in first.seen][:half]
-    saved = _machine_entries(project)
+    saved = machine_entries(project)
     assert {mask(e.msgid).text for e in saved if mask(e.msgid).needs_translation} == set(received)
     assert len(saved) >= half
 
@@ -214,14 +165,14 @@ def test_failure_halfway_keeps_what_was_received_and_a_rerun_sends_only_the_rest
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     assert sorted(second.texts) == sorted(distinct - set(received))
-    assert len(_machine_entries(project)) == len(emptied)
+    assert len(machine_entries(project)) == len(emptied)
 
 
 def test_the_cache_means_no_text_is_paid_for_twice(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     emptied_bytes = (project / ES).read_bytes()
     with FakeService("libre") as service:
-        _configure(project, "libre", service.endpoint)
+        configure(project, "libre", service.endpoint)
         assert run(project, "translate", "--lang", "es", "--provider", "libre").exit_code == 0
         first = (project / ES).read_bytes()
         paid = len(service.seen)
@@ -235,9 +186,9 @@ def test_the_cache_means_no_text_is_paid_for_twice(project):
 
 
 def test_long_segments_are_split_within_the_length_limit(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     with FakeService("libre") as service:
-        _configure(project, "libre", service.endpoint, max_chars=60)
+        configure(project, "libre", service.endpoint, max_chars=60)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     assert all(len(text) <= 60 for text in service.texts)
@@ -245,22 +196,22 @@ def test_long_segments_are_split_within_the_length_limit(project):
     assert long_ones
     by_msgid = {e.msgid: e for e in load_catalog(project / ES)}
     for msgid in emptied:
-        assert by_msgid[msgid].msgstr == _expected(msgid)
+        assert by_msgid[msgid].msgstr == expected_translation(msgid)
 
 
 @pytest.mark.parametrize("concurrency", [1, 3])
 def test_requests_in_flight_are_bounded(project, concurrency):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     with FakeService("libre", Behaviour(delay=0.05)) as service:
-        _configure(project, "libre", service.endpoint, concurrency=concurrency)
+        configure(project, "libre", service.endpoint, concurrency=concurrency)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     assert 1 <= service.max_in_flight <= concurrency
-    assert len(_machine_entries(project)) == len(emptied)
+    assert len(machine_entries(project)) == len(emptied)
 
 
 def test_do_not_translate_terms_never_reach_the_service(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     catalog = load_catalog(project / ES)
     for entry in catalog:
         if "InSight Crime" in entry.msgid:
@@ -268,7 +219,7 @@ def test_do_not_translate_terms_never_reach_the_service(project):
     (project / ES).write_bytes(serialize(catalog))
     with FakeService("libre") as service:
         # The shipped glossary.toml (check.glossary) lists InSight Crime and BBC as do-not-translate.
-        _configure(project, "libre", service.endpoint, keep_glossary=True)
+        configure(project, "libre", service.endpoint, keep_glossary=True)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0, result.stderr
     assert any("INSIGHT" not in t and "{" in t for t in service.texts)
@@ -286,9 +237,9 @@ def test_split_prefers_sentence_ends():
 
 
 def test_suggestions_whose_masks_break_are_rejected_and_reported(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     with FakeService("libre", Behaviour(translate=drop_placeholders)) as service:
-        _configure(project, "libre", service.endpoint)
+        configure(project, "libre", service.endpoint)
         result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 0
     with_masks = [m for m in emptied if mask(m).values]
@@ -306,9 +257,9 @@ def test_suggestions_whose_masks_break_are_rejected_and_reported(project):
 
 
 def test_mymemory_quota_warning_is_an_error_not_a_translation(project):
-    _empty_half(project)
+    empty_half(project)
     with FakeService("mymemory", Behaviour(quota=True)) as service:
-        _configure(project, "mymemory", service.endpoint, concurrency=1)
+        configure(project, "mymemory", service.endpoint, concurrency=1)
         result = run(project, "translate", "--lang", "es", "--provider", "mymemory")
     assert result.exit_code == 2
     assert "MYMEMORY WARNING" in result.stderr
@@ -317,34 +268,20 @@ def test_mymemory_quota_warning_is_an_error_not_a_translation(project):
 
 
 def test_unreachable_service_is_one_line_exit_2(project):
-    _empty_half(project)
+    empty_half(project)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again before the run: nothing listens there
-    _configure(project, "libre", f"http://127.0.0.1:{port}/")
+    configure(project, "libre", f"http://127.0.0.1:{port}/")
     result = run(project, "translate", "--lang", "es", "--provider", "libre")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "cannot reach http://127.0.0.1" in result.stderr
 
 
-def _scan_for_key(root: Path, outputs: list[str]) -> None:
-    import urllib.parse
-
-    forms = {KEY, urllib.parse.quote(KEY, safe=""), urllib.parse.quote_plus(KEY)}
-    for path in root.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            for form in forms:
-                assert form.encode() not in data, path
-    for text in outputs:
-        for form in forms:
-            assert form not in text
-
-
 @pytest.mark.parametrize("provider", ["libre", "deepl", "microsoft"])
 def test_api_key_appears_in_no_file_and_no_output(project, provider, monkeypatch):
     monkeypatch.setenv(KEY_ENV[provider], KEY)
-    _empty_half(project)
+    empty_half(project)
     outputs = []
     scenarios = [
         Behaviour(),  # success
@@ -359,7 +296,7 @@ def test_api_key_appears_in_no_file_and_no_output(project, provider, monkeypatch
         shutil.rmtree(project / ".l10n-cache", ignore_errors=True)
         with FakeService(provider, behaviour) as service:
             (project / "l10n.toml").write_text(config, encoding="utf-8")
-            _configure(project, provider, service.endpoint, retries=1, concurrency=1)
+            configure(project, provider, service.endpoint, retries=1, concurrency=1)
             for args in (["translate", "--lang", "es", "--provider", provider],
                          ["-v", "translate", "--lang", "de", "--provider", provider, "--include-stale"]):
                 result = run(project, *args)
@@ -368,13 +305,13 @@ def test_api_key_appears_in_no_file_and_no_output(project, provider, monkeypatch
             sent = service.seen[0]
             carried = str(sent.query) + str(sent.headers) + sent.body.decode()
             assert KEY in carried  # the key did go to the service, and only there
-        _scan_for_key(project, outputs)
+        scan_for_key(project, outputs)
     assert any("refused" in text for text in outputs)
-    _scan_for_key(project, outputs)
+    scan_for_key(project, outputs)
 
 
 def test_redaction_covers_library_messages():
-    from l10n_tool.mt.providers import redact
+    from l10n_tool.mt.secrets import redact
 
     message = f"AuthorizationException: {KEY} at https://x/?api_key={KEY.replace('+', '%2B')}"
     import urllib.parse
@@ -437,13 +374,13 @@ def test_include_stale_keeps_the_old_translation(project):
 
 
 def test_suggestions_survive_update(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     assert run(project, "translate", "--lang", "es", "--provider", "pseudo").exit_code == 0
     before = (project / ES).read_bytes()
     result = run(project, "update")
     assert result.exit_code == 0
     assert (project / ES).read_bytes() == before
-    assert len(_machine_entries(project)) == len(emptied)
+    assert len(machine_entries(project)) == len(emptied)
 
 
 def test_source_language_is_refused(project):
@@ -452,7 +389,7 @@ def test_source_language_is_refused(project):
 
 
 def test_progress_is_reported_entry_by_entry(project):
-    emptied, _ = _empty_half(project)
+    emptied, _ = empty_half(project)
     calls = []
     report = translate(Workspace.open(project), "es", "pseudo", progress=lambda d, t: calls.append((d, t)))
     assert report.suggested == len(emptied)

@@ -1,241 +1,123 @@
 """``l10n check``: the CI gate for completeness and translation quality.
 
 ``run_checks`` is the one entry point; it reads every selected catalog (a malformed one
-raises CatalogError before anything is reported) and returns a CheckReport.
+raises CatalogError before anything is reported) and returns a CheckReport. A catalog's
+results are reused from ``.l10n-cache/`` while nothing they depend on changed (see
+``keys.py``), so a repeated run costs reading and hashing; this module imports the
+checks themselves (``runner.py``) only when something must be checked.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from pathlib import Path
+from dataclasses import astuple
 
-import polib
-
-from ..catalogs.pofile import count, is_stale
-from ..config import CheckSettings
-from ..errors import L10nError
-from ..glossary import Glossary
-from ..parallel import fork_map
+from ..cache import read_bytes
+from ..config import Document
 from ..workspace import Workspace
-from . import quality, numbers, glossary_check  # noqa: F401 - the built-in entry checks, in report order
-from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
-from .entries import EntryGate, EntryProblem, entry_messages, entry_pairs
-from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
-from .quality import words_translators_change
-from .registry import EntryContext, check_names, entry_check
+from .keys import CheckKeys
+from .model import CatalogResult, CheckReport, Problem, Waiver
+from .registry import check_names, entry_check
 
 __all__ = ["CheckReport", "EntryGate", "EntryProblem", "Problem", "Waiver", "check_names", "entry_check",
            "run_checks"]
 
 
-def run_checks(ws: Workspace, language: str | None = None, min_percent: float | None = None) -> CheckReport:
+def __getattr__(name: str):
+    # The per-entry gate imports every check (markdown-it, Babel); load it when asked for.
+    if name in ("EntryGate", "EntryProblem"):
+        from . import entries
+
+        return getattr(entries, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_percent: float | None = None,
+               documents: list[str] | None = None) -> CheckReport:
+    """Check the catalogs of ``languages`` × ``documents`` (default: all), e.g. one CI shard."""
     settings = ws.config.check
     glossary = settings.load_glossary()
-    languages = ws.config.selected_languages(language)
+    chosen_languages = _languages(ws, languages)
+    chosen_documents = _documents(ws, documents)
+    keys = CheckKeys(ws.config, settings, glossary, min_percent)
+    cache = ws.cache
 
-    def check_document(document) -> CheckReport | L10nError:
-        # Bad input comes back as a value, so the first one in document order is raised below,
-        # as a sequential run would raise it, whichever worker process met it first.
-        part = CheckReport()
-        try:
-            source_segments = {segment.text for segment in ws.source(document).segments}
-            for lang in languages:
-                path = ws.config.po_path(lang, document.name)
-                catalog = ws.catalog(path, required=False)
-                _CatalogCheck(ws, settings, glossary, part, document, lang, path, catalog,
-                              min_percent, source_segments).run()
-        except L10nError as error:
-            return error
-        return part
+    found: dict[tuple[str, str], CheckReport] = {}
+    wanted: dict[tuple[str, str], tuple[str, str]] = {}  # (document, language) -> (relpath, key)
+    todo: list[tuple[Document, list[str]]] = []
+    for document in chosen_documents:
+        document_key = keys.document(document)
+        missing = []
+        for language in chosen_languages:
+            path = ws.config.po_path(language, document.name)
+            relpath = ws.relative(path)
+            key = keys.catalog(language, document_key, relpath, read_bytes(path))
+            wanted[(document.name, language)] = (relpath, key)
+            stored = _load(cache.check_result(relpath, key))
+            if stored is None:
+                missing.append(language)
+            else:
+                found[(document.name, language)] = stored
+        if missing:
+            todo.append((document, missing))
 
-    # Documents are independent: parse and check their catalogs in worker processes
-    # (polib parsing, markdown-it and Babel are pure-Python CPU work).
+    if todo:
+        from .runner import check_documents
+
+        for (document, missing), parts in zip(todo, check_documents(ws, settings, glossary, todo, min_percent)):
+            for language in missing:
+                part = found[(document.name, language)] = parts[language]
+                relpath, key = wanted[(document.name, language)]
+                cache.set_check_result(relpath, key, _dump(part))
+
     report = CheckReport()
-    for part in fork_map(check_document, ws.documents()):
-        if isinstance(part, L10nError):
-            raise part
-        report.problems += part.problems
-        report.waivers += part.waivers
-        report.catalogs += part.catalogs
+    for document in chosen_documents:
+        for language in chosen_languages:
+            part = found[(document.name, language)]
+            report.problems += part.problems
+            report.waivers += part.waivers
+            report.catalogs += part.catalogs
     if not ws.documents():
         # A gate that checked nothing must not pass: no source, so no catalog, is a failure.
         patterns = ", ".join(ws.config.sources)
         report.problems.append(Problem(ws.relative(ws.config.config_path), None, "", "", "completeness", "error",
                                        f"no catalogs to check: no source document matches {patterns}"))
-    order = {name: index for index, name in enumerate(check_names())}
-    report.problems.sort(key=lambda p: (p.path, p.line or 0, order[p.check]))
+    # The checks' order as each catalog's result lists them (asking the registry would import them).
+    order = {name: index for catalog in report.catalogs for index, name in enumerate(catalog.checks)}
+    report.problems.sort(key=lambda p: (p.path, p.line or 0, order.get(p.check, len(order))))
+    if languages is None and documents is None:
+        cache.keep_check_results({relpath for relpath, _ in wanted.values()})
+    cache.save()
     return report
 
 
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _languages(ws: Workspace, languages: list[str] | str | None) -> list[str]:
+    if not languages:
+        return list(ws.config.languages)
+    if isinstance(languages, str):
+        languages = [languages]
+    return [ws.config.check_language(language) for language in dict.fromkeys(languages)]
 
 
-class _CatalogCheck:
-    """Every check on one catalog; problems go through waivers and severities into the report."""
-
-    def __init__(self, ws, settings: CheckSettings, glossary: Glossary, report: CheckReport, document,
-                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments):
-        self.ws, self.settings, self.glossary, self.report = ws, settings, glossary, report
-        self.document, self.language, self.path, self.catalog = document.name, language, path, catalog
-        self.relpath = ws.relative(path)
-        self.source_relpath = document.relpath
-        self.source_language = ws.config.source_language
-        self.minimum = settings.min_percent_for(language, min_percent)
-        self.source_segments = source_segments
-        self.found: list[tuple[str, int | None, str, str | None, polib.POEntry | None, str | None]] = []
-
-    def add(self, check: str, line: int | None, message: str, entry: polib.POEntry | None = None,
-            severity: str | None = None) -> None:
-        if self.settings.active(check):
-            self.found.append((check, line, message, entry.msgid if entry else None, entry, severity))
-
-    def run(self) -> None:
-        checks = tuple(c for c in check_names() if self.settings.active(c))
-        if self.catalog is None:
-            self.add("completeness", None, f"no catalog yet (0% translated, minimum {self.minimum:g}%); "
-                                           "run 'l10n update'")
-            self._report(CatalogResult(self.relpath, self.language, self.document, checks, 0.0))
-            return
-        self.lines = _Lines(self.path, self.catalog)
-        msgfmt = start_msgfmt(self.path)  # runs while the entries are checked
-        percent = self._completeness()
-        entries = [e for e in self.catalog if not e.obsolete]
-        allow_stale = self.settings.allow_stale_for(self.language)
-        self.translated_words = words_translators_change(
-            [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
-        for entry in entries:
-            if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
-                self._quality(entry)
-            elif allow_stale and is_stale(entry) and entry.msgstr:
-                # Allowed stale entries get published ('build --use-stale') in place of the
-                # current source: check them against it, as build does.
-                self._quality(entry)
-        # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
-        # (problems are sorted by line and check).
-        self._catalog(msgfmt())
-        self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent))
-
-    # -- completeness and stale ------------------------------------------------------------------
-    def _completeness(self) -> float:
-        """Percent translated against the minimum; every entry that keeps it below is listed.
-
-        Stale entries count as done here: the ``stale`` check gates them (unless allowed),
-        so one stale entry is one problem, not two.
-        """
-        counts = count(self.catalog)
-        done = counts.translated + counts.stale
-        percent = 100.0 if counts.total == 0 else round(done / counts.total * 100, 2)
-        below = percent < self.minimum
-        if below:
-            stale = f", {counts.stale} of them stale" if counts.stale else ""
-            self.add("completeness", None,
-                     f"{percent:g}% translated ({done} of {counts.total}{stale}), "
-                     f"below the minimum {self.minimum:g}%")
-        listing = None if below else "warning"
-        for entry in self.catalog:
-            if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
-                continue
-            state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
-            self.add("completeness", self.lines.msgstr(entry), f"{state}: {_short(entry.msgid)!r}", entry,
-                     listing)
-        if not self.settings.allow_stale_for(self.language):
-            for entry in self.catalog:
-                if not entry.obsolete and is_stale(entry):
-                    self.add("stale", self.lines.msgstr(entry),
-                             f"the source changed since this was translated (it was "
-                             f"{_short(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
-                             "the fuzzy flag", entry)
-        in_catalog = {e.msgid for e in self.catalog if not e.obsolete}
-        missing = self.source_segments - in_catalog
-        gone = in_catalog - self.source_segments
-        if missing or gone:
-            details = []
-            if missing:
-                details.append(f"{len(missing)} segment(s) of the source are not in the catalog "
-                               f"(e.g. {_short(sorted(missing)[0])!r})")
-            if gone:
-                details.append(f"{len(gone)} entr{'y is' if len(gone) == 1 else 'ies are'} no longer in the "
-                               f"source (e.g. {_short(sorted(gone)[0])!r})")
-            self.add("completeness", None,
-                     f"out of date with {self.source_relpath}: {'; '.join(details)}; run 'l10n update'")
-        return percent
-
-    # -- catalog -----------------------------------------------------------------------------------
-    def _catalog(self, msgfmt_findings: list[tuple[int | None, str]]) -> None:
-        header_messages = check_header(self.catalog, self.language)
-        for message in header_messages:
-            self.add("catalog", self.lines.header, message)
-        expected = expected_plural_forms(self.language)
-        nplurals = expected[0] if expected else None
-        flagged: set[int] = set()
-        names = check_names()
-        for entry in self.catalog:
-            if entry.obsolete:
-                continue
-            for message in check_entry(entry, nplurals):
-                self.add("catalog", self.lines.msgstr(entry), message, entry)
-                flagged.add(id(entry))
-            for flag in entry.flags:
-                if flag.startswith(WAIVER_PREFIX) and flag[len(WAIVER_PREFIX):] not in names:
-                    self.add("catalog", self.lines.msgstr(entry),
-                             f"unknown waiver flag {flag!r}; checks: {', '.join(names)}", entry, "warning")
-        for line, message in msgfmt_findings:
-            entry = self.lines.entry_at(line) if line else None
-            if entry is None:
-                if not header_messages:
-                    self.add("catalog", line or self.lines.header, message)
-            elif id(entry) not in flagged:
-                self.add("catalog", self.lines.msgstr(entry), message, entry)
-
-    # -- entry quality -----------------------------------------------------------------------------
-    def _quality(self, entry: polib.POEntry) -> None:
-        line = self.lines.msgstr(entry)
-        context = EntryContext(self.source_language, self.language, self.glossary, self.translated_words)
-        for check, message in entry_messages(entry_pairs(entry), context, self.settings):
-            self.add(check, line, message, entry)
-
-    # -- waivers and severities --------------------------------------------------------------------
-    def _report(self, result: CatalogResult) -> None:
-        self.report.catalogs.append(result)
-        waived: dict[tuple[int, str], int] = {}
-        for check, line, message, msgid, entry, severity in self.found:
-            if entry is not None and f"{WAIVER_PREFIX}{check}" in entry.flags:
-                waived[(id(entry), check)] = waived.get((id(entry), check), 0) + 1
-                continue
-            self.report.problems.append(Problem(
-                self.relpath, line, self.language, self.document, check,
-                severity or self.settings.severity_of(check), message, msgid))
-        names = check_names()
-        for entry in self.catalog or []:
-            if entry.obsolete:
-                continue
-            for flag in entry.flags:
-                check = flag[len(WAIVER_PREFIX):]
-                if flag.startswith(WAIVER_PREFIX) and check in names:
-                    self.report.waivers.append(Waiver(
-                        self.relpath, self.lines.msgstr(entry), self.language, self.document, check,
-                        entry.msgid, waived.get((id(entry), check), 0)))
+def _documents(ws: Workspace, names: list[str] | None) -> list[Document]:
+    if not names:
+        return ws.documents()
+    chosen = {d.name: d for name in names for d in ws.documents(name)}
+    return [d for d in ws.documents() if d.name in chosen]  # in project order, as a full run lists them
 
 
-class _Lines:
-    """Line numbers in the .po file: the header's, and each entry's msgstr (where a translator edits)."""
+def _dump(part: CheckReport) -> dict:
+    (catalog,) = part.catalogs
+    return {"catalog": astuple(catalog), "problems": [astuple(p) for p in part.problems],
+            "waivers": [astuple(w) for w in part.waivers]}
 
-    def __init__(self, path: Path, catalog: polib.POFile):
-        lines = path.read_bytes().split(b"\n")
-        self._msgstr = [n for n, line in enumerate(lines, 1) if re.match(rb"msgstr[\s\[]", line)]
-        header = next((n for n, line in enumerate(lines, 1) if line.strip() == b'msgid ""'), None)
-        self.header = header
-        entries = [e for e in catalog if not e.obsolete and e.linenum]
-        self._starts = [e.linenum for e in entries]
-        self._entries = entries
 
-    def msgstr(self, entry: polib.POEntry) -> int | None:
-        index = bisect_right(self._msgstr, entry.linenum - 1) if entry.linenum else len(self._msgstr)
-        return self._msgstr[index] if index < len(self._msgstr) else entry.linenum
-
-    def entry_at(self, line: int) -> polib.POEntry | None:
-        index = bisect_right(self._starts, line) - 1
-        return self._entries[index] if index >= 0 else None
+def _load(stored) -> CheckReport | None:
+    if stored is None:
+        return None
+    try:
+        path, language, document, checks, percent = stored["catalog"]
+        return CheckReport([Problem(*row) for row in stored["problems"]],
+                           [Waiver(*row) for row in stored["waivers"]],
+                           [CatalogResult(path, language, document, tuple(checks), percent)])
+    except (TypeError, ValueError, KeyError):
+        return None  # written by another version: check again

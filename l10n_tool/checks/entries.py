@@ -7,7 +7,7 @@ translated from: ``build --use-stale`` publishes it in place of the current sour
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import polib
@@ -26,15 +26,18 @@ def entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
     return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
 
 
-def entry_messages(pairs: Iterable[tuple[str, str]], context: EntryContext,
-                   settings: CheckSettings) -> Iterator[tuple[str, str]]:
-    """(check, message) for every problem the active entry checks find in ``pairs``."""
-    checks = [c for c in entry_checks() if settings.active(c.name)
-              and not (c.translations_only and context.language == context.source_language)]
+def bound_checks(context: EntryContext, settings: CheckSettings) -> list[tuple[str, Callable[[str, str], list[str]]]]:
+    """(name, check) of every active entry check, bound to ``context``: prepared once per catalog."""
+    return [(c.name, c.bind(context)) for c in entry_checks() if settings.active(c.name)
+            and not (c.translations_only and context.language == context.source_language)]
+
+
+def entry_messages(pairs: Iterable[tuple[str, str]], checks) -> Iterator[tuple[str, str]]:
+    """(check, message) for every problem that ``checks`` (see ``bound_checks``) find in ``pairs``."""
     for source, translation in pairs:
-        for check in checks:
-            for message in check(source, translation, context):
-                yield check.name, message
+        for name, check in checks:
+            for message in check(source, translation):
+                yield name, message
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class EntryGate:
 
     def __init__(self, settings: CheckSettings, glossary: Glossary, source_language: str):
         self.settings, self.glossary, self.source_language = settings, glossary, source_language
+        self._bound: dict[str, list] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> "EntryGate":
@@ -63,7 +67,10 @@ class EntryGate:
         if not translation:
             return []
         waived = {flag[len(WAIVER_PREFIX):] for flag in flags if flag.startswith(WAIVER_PREFIX)}
-        context = EntryContext(self.source_language, language, self.glossary)
+        checks = self._bound.get(language)
+        if checks is None:
+            context = EntryContext(self.source_language, language, self.glossary)
+            checks = self._bound[language] = bound_checks(context, self.settings)
         return [EntryProblem(check, message)
-                for check, message in entry_messages([(source, translation)], context, self.settings)
+                for check, message in entry_messages([(source, translation)], checks)
                 if check not in waived and self.settings.severity_of(check) == "error"]

@@ -50,6 +50,11 @@ class Inline:
 _MARKUP_CHARS = frozenset("\\`*_~[]!<>&\n\r\0")
 
 
+def is_plain(text: str) -> bool:
+    """Whether ``text`` holds no inline markup at all (no link, code, emphasis, HTML, ...)."""
+    return _MARKUP_CHARS.isdisjoint(text)
+
+
 @lru_cache(maxsize=1 << 16)  # every msgid is checked in every language
 def parse_inline(source: str) -> Inline:
     if _MARKUP_CHARS.isdisjoint(source):

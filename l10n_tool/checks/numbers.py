@@ -25,6 +25,7 @@ from .. import languages
 from .inline import parse_inline
 from .registry import entry_check
 
+_DIGIT = re.compile(r"\d")
 # Digits with group or decimal separators between them; "9." before "Februar" is just 9.
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f\u2009]\d+)*")
 _SPACES = re.compile(r"[\u00a0\u202f\u2009']")
@@ -74,7 +75,8 @@ def _is_percent(text: str, end: int) -> bool:
     return bool(re.match(r"\s?(%|\u00a0%|\u202f%)", text[end:end + 2]))
 
 
-def source_numbers(text: str, language: str) -> list[_Number]:
+@lru_cache(maxsize=1 << 14)  # a source is checked once per language
+def source_numbers(text: str, language: str) -> tuple[_Number, ...]:
     numbers = []
     for match in _NUMBER.finditer(text):
         token = match.group(0)
@@ -82,7 +84,7 @@ def source_numbers(text: str, language: str) -> list[_Number]:
         if value is None:
             value = Decimal(re.sub(r"\D", "", token))
         numbers.append(_Number(token, frozenset({value}), _is_percent(text, match.end())))
-    return numbers
+    return tuple(numbers)
 
 
 def translation_numbers(text: str, language: str, source_language: str) -> tuple[list[_Number], set[int]]:
@@ -141,7 +143,8 @@ def _date_pattern(language: str) -> re.Pattern:
         re.IGNORECASE)
 
 
-def source_dates(text: str, language: str) -> list[SourceDate]:
+@lru_cache(maxsize=1 << 14)  # a source is checked once per language
+def source_dates(text: str, language: str) -> tuple[SourceDate, ...]:
     months = _month_names(language)
     dates = []
     for match in _date_pattern(language).finditer(text):
@@ -153,7 +156,7 @@ def source_dates(text: str, language: str) -> list[SourceDate]:
         year = match.group("y1") or match.group("y2")
         if 1 <= day <= 31:
             dates.append(SourceDate(match.group(0), months[month.casefold()], day, int(year) if year else None))
-    return dates
+    return tuple(dates)
 
 
 def mentioned_months(text: str, language: str) -> set[int]:
@@ -196,6 +199,8 @@ def _display_date(date: SourceDate, language: str) -> str:
 @entry_check("numbers")
 def check_numbers(source: str, translation: str, source_language: str, language: str) -> list[str]:
     """Messages for numbers and dates of ``source`` that ``translation`` lost or changed."""
+    if not _DIGIT.search(source) and not _DIGIT.search(translation):
+        return []  # no number, and no date (its day is a number): most segments
     # Only the prose: link destinations, code spans, HTML, URLs and e-mail addresses hold digits too.
     source = parse_inline(source).prose_without_addresses()
     translation = parse_inline(translation).prose_without_addresses()
@@ -225,8 +230,10 @@ def check_numbers(source: str, translation: str, source_language: str, language:
                                                f"(write {_display(n, language)})" for n in missing))
     if extra:
         messages.append("not in the source: " + ", ".join(n.token for n in extra))
-    months = mentioned_months(translation, language) | mentioned_months(translation, source_language) | date_months
-    for date in source_dates(source, source_language):
+    dates = source_dates(source, source_language)
+    months = (mentioned_months(translation, language) | mentioned_months(translation, source_language)
+              | date_months) if dates else set()
+    for date in dates:
         if date.month not in months:
             messages.append(f"the month of {date.text!r} is missing (write {_display_date(date, language)!r})")
     return ["; ".join(messages)] if messages else []

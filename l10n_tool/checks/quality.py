@@ -9,7 +9,7 @@ from collections import Counter
 from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 
 from .. import languages
-from .inline import parse_inline
+from .inline import is_plain, parse_inline
 from .registry import entry_check
 
 # Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
@@ -24,7 +24,10 @@ _QUOTES = {
     "pt": (("«", "»"), ("“", "”")), "ca": (("«", "»"), ("“", "”")), "ru": (("«", "»"), ("„", "“")),
     "uk": (("«", "»"), ("„", "“")),
 }
+# What every URL or e-mail address the ``urls`` check reads contains (see inline._URL, _EMAIL).
+_ADDRESS_HINT = re.compile(r"://|@|www\.", re.IGNORECASE)
 _DEFAULT_QUOTES = (("“", "”"), ("«", "»"))
+_QUOTE_MARKS = frozenset('"' + "".join(o + c for pairs in (*_QUOTES.values(), _DEFAULT_QUOTES) for o, c in pairs))
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _FINAL = {".": ".", "…": ".", "!": "!", "?": "?", ":": ":", ";": ";", "。": ".", "！": "!", "？": "?"}
 _CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
@@ -37,6 +40,8 @@ def check_markup(source: str, translation: str) -> list[str]:
     ``build`` publishes only the source's raw HTML (character for character) and URLs, and no
     script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
     """
+    if is_plain(source) and is_plain(translation):  # most segments: nothing to compare
+        return []
     src, tr = parse_inline(source), parse_inline(translation)
     messages = _differences((("link", src.links, tr.links), ("image", src.images, tr.images),
                              ("link reference", src.references, tr.references),
@@ -72,6 +77,8 @@ def _clip(text: str, width: int = 60) -> str:
 
 @entry_check("urls")
 def check_urls(source: str, translation: str) -> list[str]:
+    if not _ADDRESS_HINT.search(source) and not _ADDRESS_HINT.search(translation):
+        return []
     src, tr = parse_inline(source), parse_inline(translation)
     return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
                         "must appear verbatim")
@@ -112,8 +119,6 @@ def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
 # Control and format characters a translator cannot see (tab and newline are whitespace).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+")
-_LEADING = re.compile(r"^\s+")
-_TRAILING = re.compile(r"\s+$")
 _DOUBLED = re.compile(r"\S {2,}(?=\S)")
 
 
@@ -137,13 +142,13 @@ def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
 @entry_check("whitespace")
 def check_whitespace(source: str, translation: str) -> list[str]:
     messages = []
-    for where, pattern in (("leading", _LEADING), ("trailing", _TRAILING)):
-        a = pattern.search(source)
-        b = pattern.search(translation)
-        if (a.group(0) if a else "") != (b.group(0) if b else ""):
-            messages.append(f"{where} whitespace differs: {(a.group(0) if a else '')!r} in the source, "
-                            f"{(b.group(0) if b else '')!r} in the translation")
-    if len(_DOUBLED.findall(translation)) > len(_DOUBLED.findall(source)):
+    # str.strip() strips exactly what the regular expressions' \s matches (str.isspace).
+    for where, a, b in (("leading", source[:len(source) - len(source.lstrip())],
+                         translation[:len(translation) - len(translation.lstrip())]),
+                        ("trailing", source[len(source.rstrip()):], translation[len(translation.rstrip()):])):
+        if a != b:
+            messages.append(f"{where} whitespace differs: {a!r} in the source, {b!r} in the translation")
+    if "  " in translation and len(_DOUBLED.findall(translation)) > len(_DOUBLED.findall(source)):
         match = _DOUBLED.search(translation)
         start = max(0, match.start() - 15)
         messages.append(f"doubled space: {translation[start:match.end() + 15]!r}")
@@ -157,6 +162,8 @@ def check_whitespace(source: str, translation: str) -> list[str]:
 
 def quote_balance(text: str, language: str) -> int:
     """How many double quotes stay open (or were closed without opening) in ``text``."""
+    if _QUOTE_MARKS.isdisjoint(text):
+        return 0
     pairs = _QUOTES.get(languages.primary(language), _DEFAULT_QUOTES)
     balance = sum(abs(text.count(opening) - text.count(closing)) for opening, closing in pairs)
     return balance + text.count('"') % 2

@@ -11,6 +11,7 @@ gives it a ``[check.severity]`` key and an ``l10n-ignore-`` waiver, and lists it
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,8 +44,9 @@ class EntryCheck:
     wants: tuple[str, ...]
     translations_only: bool  # skipped on the source language's identity catalog
 
-    def __call__(self, source: str, translation: str, context: EntryContext) -> list[str]:
-        return self.function(source, translation, **{name: getattr(context, name) for name in self.wants})
+    def bind(self, context: EntryContext) -> Callable[[str, str], list[str]]:
+        """The check as a function of (source, translation) alone, for every entry of a catalog."""
+        return functools.partial(self.function, **{name: getattr(context, name) for name in self.wants})
 
 
 _ENTRY: dict[str, EntryCheck] = {}
@@ -75,6 +77,11 @@ def unregister(name: str) -> None:
 def entry_checks() -> tuple[EntryCheck, ...]:
     """Every registered entry check, built-in ones first, in the order reports list them."""
     _load_builtins()
+    return tuple(_ENTRY.values())
+
+
+def registered_entry_checks() -> tuple[EntryCheck, ...]:
+    """The entry checks registered so far, without importing the built-in ones."""
     return tuple(_ENTRY.values())
 
 

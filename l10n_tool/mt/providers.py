@@ -1,254 +1,25 @@
-"""Machine-translation providers: configuration, one request each, errors sorted for retrying.
+"""The built-in machine-translation providers, each one registered class.
 
 Google, MyMemory, LibreTranslate and Microsoft go through deep-translator; DeepL
 through the official ``deepl`` package, because deep-translator's DeepL client
 still authenticates in the query string, which DeepL has retired
 (nidhaloff/deep-translator#299). ``pseudo`` is offline pseudo-localization.
 
-deep-translator sets no timeout on its HTTP requests (nidhaloff/deep-translator#231),
-so its client modules are given a stand-in for ``requests`` that adds one to every
-request and sorts answers into retryable (429, 5xx, timeout) and fatal errors
-before the library looks at them.
+Every client sends its requests through the provider's own ``http.Http`` (deadline,
+redirect policy, errors sorted for retrying); no library module is altered.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
-import threading
-import urllib.parse
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import requests
-
-from ..config import Config
 from .. import languages
-from ..errors import ConfigError, ProviderError
+from ..errors import ProviderError
+from .http import Http, RetryableError, route
 from .masking import PLACEHOLDER
-
-DEFAULT_TIMEOUT = 10.0
-
-
-class RetryableError(Exception):
-    """A failure worth another try after a pause: HTTP 429, 5xx or a timeout."""
-
-    def __init__(self, message: str, retry_after: float | None = None):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What the tool knows about a provider before any configuration."""
-
-    max_chars: int  # the service's length limit for one request, with some margin
-    url: str | None = None
-    api_key_env: str | None = None
-    key_required: bool = False
-    extra_keys: tuple[str, ...] = ()
-
-
-SPECS: dict[str, Spec] = {
-    "google": Spec(max_chars=4900, url="https://translate.google.com/m"),
-    "mymemory": Spec(max_chars=480, url="https://api.mymemory.translated.net/get", extra_keys=("email",)),
-    "libre": Spec(max_chars=2000, url="https://libretranslate.com/", api_key_env="LIBRE_API_KEY"),
-    "microsoft": Spec(max_chars=10000, url="https://api.cognitive.microsofttranslator.com",
-                      api_key_env="MICROSOFT_API_KEY", key_required=True, extra_keys=("region",)),
-    "deepl": Spec(max_chars=30000, api_key_env="DEEPL_AUTH_KEY", key_required=True),
-    "pseudo": Spec(max_chars=100000),
-}
-
-# Defaults of the keys [translate] sets for every provider and [translate.<provider>] for one
-# (config.py validates them; ``Spec.extra_keys`` are a provider's own keys).
-COMMON_KEYS = {"timeout": DEFAULT_TIMEOUT, "retries": 3, "backoff": 1.0, "concurrency": 4}
-
-
-@dataclass(frozen=True)
-class Settings:
-    name: str
-    url: str | None
-    api_key_env: str | None
-    key_required: bool
-    timeout: float
-    retries: int
-    backoff: float
-    concurrency: int
-    max_chars: int
-    options: dict = field(default_factory=dict, compare=False)
-
-    @property
-    def api_key(self) -> str | None:
-        """The key from the environment; never stored anywhere else."""
-        return os.environ.get(self.api_key_env) if self.api_key_env else None
-
-
-def do_not_translate(config: Config) -> tuple[str, ...]:
-    """``[translate] do_not_translate`` and the project glossary's terms: never sent to a provider."""
-    from ..glossary import load_glossary
-
-    path = config.check.glossary
-    terms = config.translate.do_not_translate + (load_glossary(path).do_not_translate if path else ())
-    return tuple(dict.fromkeys(terms))
-
-
-def settings(config: Config, name: str | None) -> Settings:
-    """The settings for provider ``name`` (or the configured default): its table over [translate] over the defaults.
-
-    The configuration validated every key when it loaded; here the layers are only stacked.
-    """
-    options = config.translate
-    name = name or options.provider
-    if name is None:
-        raise ConfigError("no provider: pass --provider or set provider in [translate]", config.config_path)
-    if name not in SPECS:
-        raise ConfigError(f"unknown provider {name!r}; known: {', '.join(SPECS)}", config.config_path)
-    spec = SPECS[name]
-    own = options.providers.get(name, {})
-
-    def value(key, default):
-        return own[key] if key in own else options.defaults.get(key, default)
-
-    return Settings(
-        name=name, url=own.get("url", spec.url), api_key_env=own.get("api_key_env", spec.api_key_env),
-        # A key named explicitly in the configuration is required even where the service is open.
-        key_required=spec.key_required or "api_key_env" in own,
-        timeout=float(value("timeout", COMMON_KEYS["timeout"])),
-        retries=value("retries", COMMON_KEYS["retries"]),
-        backoff=float(value("backoff", COMMON_KEYS["backoff"])),
-        concurrency=value("concurrency", COMMON_KEYS["concurrency"]),
-        max_chars=own.get("max_chars", spec.max_chars),
-        options={k: own[k] for k in spec.extra_keys if k in own},
-    )
-
-
-def redact(message: str, secrets: list[str]) -> str:
-    """``message`` with every secret, raw or URL-encoded, replaced by ***."""
-    for secret in secrets:
-        if not secret:
-            continue
-        for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
-            message = message.replace(form, "***")
-    return message
-
-
-# --- the HTTP layer under deep-translator -------------------------------------------------
-
-
-class _Transport:
-    """Stands in for the ``requests`` module inside deep-translator's client modules."""
-
-    exceptions = requests.exceptions
-
-    def __init__(self):
-        self._local = threading.local()
-
-    @contextmanager
-    def timeout(self, seconds: float):
-        previous = getattr(self._local, "timeout", None)
-        self._local.timeout = seconds
-        try:
-            yield
-        finally:
-            self._local.timeout = previous
-
-    def get(self, url, **kwargs):
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url, **kwargs):
-        return self.request("POST", url, **kwargs)
-
-    def request(self, method, url, **kwargs):
-        timeout = getattr(self._local, "timeout", None) or DEFAULT_TIMEOUT
-        kwargs["timeout"] = timeout
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        where = _where(url)
-        try:
-            response = session.request(method, url, **kwargs)
-        except requests.Timeout:
-            raise RetryableError(f"no answer from {where} within {timeout:g} s") from None
-        except requests.ConnectionError:
-            raise ProviderError(f"cannot reach {where}") from None
-        except requests.RequestException as exc:
-            raise ProviderError(f"request to {where} failed: {type(exc).__name__}") from None
-        status = response.status_code
-        if status == 429 or status >= 500:
-            raise RetryableError(f"{where} answered HTTP {status}", _retry_after(response))
-        if status in (401, 403):
-            raise ProviderError(f"{where} refused the request (HTTP {status}); check the API key")
-        if status >= 400:
-            raise ProviderError(f"{where} answered HTTP {status}{_detail(response)}")
-        return response
-
-
-def _where(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}{parts.path}"
-
-
-def _detail(response) -> str:
-    """The service's own explanation, where its error body has one."""
-    try:
-        data = response.json()
-    except ValueError:
-        return ""
-    message = data.get("error") or data.get("message") if isinstance(data, dict) else None
-    if isinstance(message, dict):
-        message = message.get("message")
-    return f": {str(message)[:200]}" if message else ""
-
-
-def _retry_after(response) -> float | None:
-    try:
-        return float(response.headers.get("Retry-After", ""))
-    except ValueError:
-        return None
-
-
-TRANSPORT = _Transport()
-
-
-def _install_transport() -> None:
-    from deep_translator import google, libre, microsoft, mymemory
-
-    for module in (google, libre, microsoft, mymemory):
-        module.requests = TRANSPORT
-
-
-# --- providers ------------------------------------------------------------------------------
-
-
-class Provider:
-    """Translates one text per call; raises RetryableError or ProviderError."""
-
-    cacheable = True
-
-    def __init__(self, settings: Settings, source: str, target: str):
-        self.settings = settings
-        self.source = source
-        self.target = target
-        self._local = threading.local()
-        key = settings.api_key
-        if settings.key_required and not key:
-            raise ProviderError(f"set the environment variable {settings.api_key_env} "
-                                "to the API key")
-        self.secrets = [key] if key else []
-
-    def translate(self, text: str) -> str:
-        raise NotImplementedError
-
-    def _client(self):
-        """One client per thread: deep-translator's clients keep per-request state."""
-        client = getattr(self._local, "client", None)
-        if client is None:
-            client = self._local.client = self._new_client()
-        return client
-
-    def _new_client(self):
-        raise NotImplementedError
+from .registry import Provider, ProviderSettings, register
 
 
 def _code(language: str, supported: list[str]) -> str:
@@ -267,13 +38,23 @@ def _code(language: str, supported: list[str]) -> str:
 
 
 class _DeepTranslator(Provider):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.http = Http(self.settings.timeout, credentials=bool(self.secrets))
+
+    def _client(self):
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._local.client = self._new_client()
+            route(client, self.http)
+        return client
+
     def translate(self, text: str) -> str:
         from deep_translator.exceptions import BaseError
 
         client = self._client()
         try:
-            with TRANSPORT.timeout(self.settings.timeout):
-                result = client.translate(text)
+            result = client.translate(text)
         except (RetryableError, ProviderError):
             raise
         except BaseError as exc:
@@ -285,7 +66,15 @@ class _DeepTranslator(Provider):
         return str(result)
 
 
+@register
 class GoogleProvider(_DeepTranslator):
+    name = "google"
+
+    @dataclass(frozen=True)
+    class Settings(ProviderSettings):
+        max_chars: int = field(default=4900, metadata={"min": 20})
+        url: str | None = "https://translate.google.com/m"
+
     def _new_client(self):
         from deep_translator import GoogleTranslator
         from deep_translator.constants import GOOGLE_LANGUAGES_TO_CODES
@@ -296,14 +85,23 @@ class GoogleProvider(_DeepTranslator):
         return client
 
 
+@register
 class MyMemoryProvider(_DeepTranslator):
+    name = "mymemory"
+
+    @dataclass(frozen=True)
+    class Settings(ProviderSettings):
+        max_chars: int = field(default=480, metadata={"min": 20})
+        url: str | None = "https://api.mymemory.translated.net/get"
+        email: str | None = None  # raises the free daily quota
+
     def _new_client(self):
         from deep_translator import MyMemoryTranslator
         from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 
         codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
         client = MyMemoryTranslator(source=_code(self.source, codes), target=_code(self.target, codes),
-                                    email=self.settings.options.get("email"))
+                                    email=self.settings.email)
         client._base_url = self.settings.url
         return client
 
@@ -315,7 +113,16 @@ class MyMemoryProvider(_DeepTranslator):
         return result
 
 
+@register
 class LibreProvider(_DeepTranslator):
+    name = "libre"
+
+    @dataclass(frozen=True)
+    class Settings(ProviderSettings):
+        max_chars: int = field(default=2000, metadata={"min": 20})
+        url: str | None = "https://libretranslate.com/"
+        api_key_env: str | None = "LIBRE_API_KEY"
+
     def _new_client(self):
         from deep_translator import LibreTranslator
         from deep_translator.constants import LIBRE_LANGUAGES_TO_CODES
@@ -329,7 +136,18 @@ class LibreProvider(_DeepTranslator):
         return client
 
 
+@register
 class MicrosoftProvider(_DeepTranslator):
+    name = "microsoft"
+    key_required = True
+
+    @dataclass(frozen=True)
+    class Settings(ProviderSettings):
+        max_chars: int = field(default=10000, metadata={"min": 20})
+        url: str | None = "https://api.cognitive.microsofttranslator.com"
+        api_key_env: str | None = "MICROSOFT_API_KEY"
+        region: str | None = None  # the Azure resource's region, for regional keys
+
     def _new_client(self):
         from deep_translator import MicrosoftTranslator
 
@@ -342,20 +160,39 @@ class MicrosoftProvider(_DeepTranslator):
                 return {source: source, target: target}
 
         client = Client(source=source, target=target, api_key=self.settings.api_key,
-                        region=self.settings.options.get("region"))
+                        region=self.settings.region)
         client._base_url = self.settings.url.rstrip("/") + "/translate?api-version=3.0"
         return client
 
 
+@register
 class DeepLProvider(Provider):
+    name = "deepl"
+    key_required = True
+
+    @dataclass(frozen=True)
+    class Settings(ProviderSettings):
+        max_chars: int = field(default=30000, metadata={"min": 20})
+        api_key_env: str | None = "DEEPL_AUTH_KEY"
+
     def _new_client(self):
         import deepl
 
-        # The library's documented knobs: our loop does the retrying, with our timeout.
-        deepl.http_client.max_network_retries = 0
-        deepl.http_client.min_connection_timeout = self.settings.timeout
-        return deepl.Translator(self.settings.api_key, server_url=self.settings.url,
-                                send_platform_info=False)
+        http = Http(self.settings.timeout, credentials=True, judge=False)
+
+        class HttpClient(deepl.http_client.HttpClient):
+            """One try per call, through our Http: the run's loop does the retrying."""
+
+            def request_with_backoff(self, method, url, data, json, headers, stream=False, **kwargs):
+                response = http.request(method, url, data=data, json=json, headers=headers, **kwargs)
+                response.encoding = "UTF-8"
+                return response.status_code, response.text
+
+        translator = deepl.Translator(self.settings.api_key, server_url=self.settings.url,
+                                      send_platform_info=False)
+        translator._client.close()
+        translator._client = HttpClient(send_platform_info=False)
+        return translator
 
     def translate(self, text: str) -> str:
         import deepl
@@ -365,11 +202,6 @@ class DeepLProvider(Provider):
         target = {"EN": "EN-US", "PT": "PT-PT"}.get(target, target)
         try:
             return self._client().translate_text(text, source_lang=source, target_lang=target).text
-        except deepl.ConnectionException as exc:
-            cause = exc.__cause__
-            if isinstance(cause, requests.Timeout):
-                raise RetryableError(f"no answer within {self.settings.timeout:g} s") from None
-            raise ProviderError(f"cannot reach {self.settings.url or 'the DeepL API'}") from None
         except deepl.AuthorizationException:
             raise ProviderError("the service refused the API key") from None
         except deepl.QuotaExceededException:
@@ -387,10 +219,16 @@ _ACCENTED = str.maketrans(
 )
 
 
+@register
 class PseudoProvider(Provider):
     """Accented letters, about 30 % longer, bracketed; placeholders (markup, numbers) untouched."""
 
+    name = "pseudo"
     cacheable = False
+
+    @dataclass(frozen=True)
+    class Settings(ProviderSettings):
+        max_chars: int = field(default=100000, metadata={"min": 20})
 
     def translate(self, text: str) -> str:
         pieces = PLACEHOLDER.split(text)
@@ -398,18 +236,3 @@ class PseudoProvider(Provider):
         out = [piece.translate(_ACCENTED) if i % 2 == 0 else "{%s}" % piece for i, piece in enumerate(pieces)]
         padding = "·" * max(1, math.ceil(len(text) * 0.3) - 3)
         return "⟦" + "".join(out) + " " + padding + "⟧"
-
-
-PROVIDERS: dict[str, type[Provider]] = {
-    "google": GoogleProvider,
-    "mymemory": MyMemoryProvider,
-    "libre": LibreProvider,
-    "microsoft": MicrosoftProvider,
-    "deepl": DeepLProvider,
-    "pseudo": PseudoProvider,
-}
-
-
-def create(settings: Settings, source: str, target: str) -> Provider:
-    _install_transport()
-    return PROVIDERS[settings.name](settings, source, target)

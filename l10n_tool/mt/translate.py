@@ -22,12 +22,14 @@ from pathlib import Path
 import polib
 import pysbd
 
-from . import providers
+from . import registry
 from .. import languages
 from ..catalogs.pofile import is_stale, serialize
 from ..errors import ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
+from .http import RetryableError
 from .masking import Masked, MaskError, mask, unmask
+from .secrets import contains_secret, redact
 from .cache import NoCache, SuggestionCache
 from ..workspace import Workspace
 
@@ -99,14 +101,14 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
     if language == config.source_language:
         raise ConfigError(f"{language!r} is the source language; its catalogs need no translation",
                           config.config_path)
-    settings = providers.settings(config, provider)
-    terms = providers.do_not_translate(config)
+    cls, settings, key_named = registry.settings(config, provider)
+    terms = registry.do_not_translate(config)
     try:
-        engine = providers.create(settings, config.source_language, language)
+        engine = cls(settings, config.source_language, language, key_required=key_named)
     except ProviderError as exc:
-        exc.message = f"{settings.name}: {exc.message}"
+        exc.message = f"{cls.name}: {exc.message}"
         raise
-    report = TranslateReport(settings.name, language)
+    report = TranslateReport(cls.name, language)
 
     catalogs: dict[str, tuple[polib.POFile, Path]] = {}
     jobs: list[_Job] = []
@@ -132,8 +134,8 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
         run.execute(jobs, cache)
     except L10nError as exc:
         if isinstance(exc, ProviderError):
-            exc.message = f"{settings.name}: {exc.message}"
-        exc.message = providers.redact(exc.message, engine.secrets)
+            exc.message = f"{engine.name}: {exc.message}"
+        exc.message = redact(exc.message, engine.secrets)
         raise
     finally:
         cache.close()
@@ -152,6 +154,7 @@ class _Run:
         self.sleep = sleep
         self.done = 0
         self.answers: dict[str, str] = {}
+        self.leaked: set[str] = set()  # texts whose answer held a credential: never kept
         self.dirty: set[str] = set()
         # What each catalog's file holds as far as this run knows: a save by anyone else in
         # between is never written over (write_if_unchanged_since stops the run instead).
@@ -161,7 +164,7 @@ class _Run:
         self.stop = threading.Event()
 
     def execute(self, jobs: list[_Job], cache) -> None:
-        pair = (self.settings.name, self.ws.config.source_language, self.report.language)
+        pair = (self.engine.name, self.ws.config.source_language, self.report.language)
         waiting: dict[str, list[_Job]] = defaultdict(list)
         to_fetch: list[str] = []
         for job in jobs:
@@ -170,14 +173,14 @@ class _Run:
                     waiting[text].append(job)
                     continue
                 cached = cache.get(*pair, text)
-                if cached is not None:
+                if cached is not None and not contains_secret(cached, self.engine.secrets):
                     self.answers[text] = cached
                     self.report.cached += 1
                 else:
                     waiting[text].append(job)
                     to_fetch.append(text)
         for job in jobs:
-            if all(text in self.answers for text, _ in job.pieces):
+            if self._ready(job):
                 self._finish(job)
         failure: BaseException | None = None
         pool = ThreadPoolExecutor(max_workers=self.settings.concurrency)
@@ -195,10 +198,13 @@ class _Run:
                         for other in futures:
                             other.cancel()
                     continue
-                self.answers[text] = answer
-                cache.put(*pair, text, answer)
+                if contains_secret(answer, self.engine.secrets):
+                    self.leaked.add(text)  # a server echoing the key: into no catalog, no cache
+                else:
+                    self.answers[text] = answer
+                    cache.put(*pair, text, answer)
                 for job in waiting[text]:
-                    if not job.finished and all(t in self.answers for t, _ in job.pieces):
+                    if not job.finished and self._ready(job):
                         self._finish(job)
                 if time.monotonic() - self.last_save >= SAVE_INTERVAL:
                     self._save()
@@ -211,6 +217,9 @@ class _Run:
                 failure.message += f"; {saved} suggestions saved, run again to continue"
                 raise failure
             raise failure
+
+    def _ready(self, job: _Job) -> bool:
+        return all(text in self.answers or text in self.leaked for text, _ in job.pieces)
 
     def _fetch(self, text: str) -> str:
         if self.stop.is_set():
@@ -228,7 +237,7 @@ class _Run:
                 self.report.requests += 1
             try:
                 return self.engine.translate(text)
-            except providers.RetryableError as exc:
+            except RetryableError as exc:
                 if attempt == settings.retries:
                     tries = "try" if settings.retries == 0 else f"{settings.retries + 1} tries"
                     raise ProviderError(f"{exc} (after {tries})") from None
@@ -244,6 +253,8 @@ class _Run:
         job.finished = True
         entry = job.entry
         try:
+            if any(text in self.leaked for text, _ in job.pieces):
+                raise MaskError("the service's answer contained a credential of the provider")
             if job.pieces:
                 joined = "".join(_keep_spacing(text, self.answers[text]) + gap for text, gap in job.pieces)
                 suggestion = unmask(job.masked, joined)
@@ -254,7 +265,7 @@ class _Run:
         except MaskError as exc:
             self.report.rejected.append(Rejection(job.catalog.path, entry.linenum, entry.msgid, str(exc)))
         else:
-            _apply(entry, suggestion, self.settings.name, job.stale)
+            _apply(entry, suggestion, self.engine.name, job.stale)
             job.catalog.suggested += 1
             self.dirty.add(job.catalog.path)
         self.done += 1

@@ -51,6 +51,8 @@ class Behaviour:
     error_body: str = '{"message": "server error"}'
     retry_after: str | None = None  # a Retry-After header on error answers
     delay: float = 0.0  # seconds each answer takes, so concurrent requests overlap
+    location: str | None = None  # the Location header of scripted 3xx answers
+    trickle: float | None = None  # send the headers, then one byte of the body every this many seconds
 
 
 class FakeService:
@@ -137,6 +139,10 @@ def _handler(service: FakeService):
                 return
             if behaviour.delay:
                 service.release.wait(behaviour.delay)
+            if behaviour.trickle:
+                return self._trickle(behaviour.trickle)
+            if status in (301, 302, 303, 307, 308):
+                return self._send(status, b"", "text/plain", {"Location": behaviour.location})
             if status != 200:
                 extra = {"Retry-After": behaviour.retry_after} if behaviour.retry_after else {}
                 return self._send(status, behaviour.error_body.encode(), "application/json", extra)
@@ -145,6 +151,21 @@ def _handler(service: FakeService):
                 translated = QUOTA_WARNING
             body, ctype = _response(service.kind, translated, query)
             self._send(200, body, ctype)
+
+        def _trickle(self, interval: float, length: int = 100):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(length))
+            self.end_headers()
+            self.wfile.flush()
+            try:
+                for _ in range(length):
+                    if service.release.wait(interval):
+                        return
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            except OSError:  # the client gave up and closed the connection
+                pass
 
         def _send(self, status, body: bytes, ctype: str, headers: dict | None = None):
             self.send_response(status)

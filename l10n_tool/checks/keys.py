@@ -1,0 +1,71 @@
+"""What a catalog's check results depend on, as one hash per catalog.
+
+Results are reused while the hash is unchanged, so every input of a check must be in it:
+the catalog's bytes; its document's source and template; the configuration outside
+``[check]`` (it shapes the source's segments); the ``[check]`` settings that apply to the
+catalog's language, including the glossary terms for it; the tool's code and libraries;
+and the entry checks registered from outside the tool. A setting for ``de`` or a German
+glossary rendering thus invalidates the German catalogs only.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import shutil
+import tomllib
+
+from ..cache import code_salt, digest, read_bytes
+from ..config import CheckSettings, Config, Document
+from ..glossary import Glossary
+from .registry import registered_entry_checks
+
+
+class CheckKeys:
+    def __init__(self, config: Config, settings: CheckSettings, glossary: Glossary, min_percent: float | None):
+        self.config, self.settings, self.glossary, self.min_percent = config, settings, glossary, min_percent
+        self._base = digest(code_salt(), _plug_ins(), _without_check_table(config), shutil.which("msgfmt") or "",
+                            _json(sorted(settings.severity.items())))
+        self._languages: dict[str, str] = {}
+
+    def language(self, language: str) -> str:
+        key = self._languages.get(language)
+        if key is None:
+            terms = sorted((term, renderings[language]) for term, renderings in self.glossary.terms.items()
+                           if language in renderings)
+            key = self._languages[language] = digest(self._base, language, _json([
+                self.settings.min_percent_for(language, self.min_percent),
+                self.settings.allow_stale_for(language),
+                list(self.glossary.do_not_translate), terms]))
+        return key
+
+    def document(self, document: Document) -> str:
+        return digest(read_bytes(document.path), read_bytes(self.config.pot_path(document.name)))
+
+    def catalog(self, language: str, document_key: str, relpath: str, data: bytes | None) -> str:
+        return digest(self.language(language), document_key, relpath, data)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _without_check_table(config: Config) -> str:
+    """The configuration as read, less ``[check]``: the settings checks see come per language."""
+    data = tomllib.loads(read_bytes(config.config_path).decode("utf-8", "replace"))
+    if config.config_path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("l10n", {})
+    data.pop("check", None)
+    return _json(data)
+
+
+def _plug_ins() -> str:
+    """Entry checks registered from outside the tool (its own are in ``code_salt``): their code."""
+    parts = []
+    for check in registered_entry_checks():
+        function = check.function
+        if not function.__module__.startswith("l10n_tool."):
+            code = getattr(function, "__code__", None)
+            parts.append(f"{check.name} {function.__module__}.{function.__qualname__}")
+            parts.append(marshal.dumps(code).hex() if code is not None else "")
+    return "\n".join(parts)

@@ -1,0 +1,244 @@
+"""The checks of ``l10n check`` on the catalogs of some documents, computed (not cached):
+``check_documents`` parses each catalog once and runs every check on it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+import polib
+
+from ..catalogs.pofile import count, is_stale
+from ..config import CheckSettings, Document
+from ..errors import L10nError
+from ..glossary import Glossary
+from ..parallel import fork_map
+from ..workspace import Workspace
+from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
+from .entries import bound_checks, entry_messages, entry_pairs
+from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
+from .quality import words_translators_change
+from .registry import EntryContext, check_names
+
+
+def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
+                    todo: list[tuple[Document, list[str]]], min_percent: float | None) -> list[dict[str, CheckReport]]:
+    """For each (document, languages): the report of each language's catalog, by language.
+
+    A malformed catalog raises its CatalogError, the first in document order.
+    """
+
+    def check_document(job) -> dict[str, CheckReport] | L10nError:
+        document, languages = job
+        # Bad input comes back as a value, so the first one in document order is raised below,
+        # as a sequential run would raise it, whichever worker process met it first.
+        parts = {}
+        try:
+            source_segments = {segment.text for segment in ws.source(document).segments}
+            for lang in languages:
+                path = ws.config.po_path(lang, document.name)
+                catalog = ws.catalog(path, required=False)
+                part = parts[lang] = CheckReport()
+                _CatalogCheck(ws, settings, glossary, part, document, lang, path, catalog,
+                              min_percent, source_segments).run()
+        except L10nError as error:
+            return error
+        finally:
+            ws.forget(document)  # memory stays bounded by one document at any N
+        return parts
+
+    # Documents are independent: parse and check their catalogs in worker processes
+    # (polib parsing, markdown-it and Babel are pure-Python CPU work).
+    results = fork_map(check_document, todo)
+    for result in results:
+        if isinstance(result, L10nError):
+            raise result
+    return results
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _CatalogCheck:
+    """Every check on one catalog; problems go through waivers and severities into the report."""
+
+    def __init__(self, ws, settings: CheckSettings, glossary: Glossary, report: CheckReport, document,
+                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments):
+        self.ws, self.settings, self.glossary, self.report = ws, settings, glossary, report
+        self.document, self.language, self.path, self.catalog = document.name, language, path, catalog
+        self.relpath = ws.relative(path)
+        self.source_relpath = document.relpath
+        self.source_language = ws.config.source_language
+        self.minimum = settings.min_percent_for(language, min_percent)
+        self.source_segments = source_segments
+        self.found: list[tuple[str, int | None, str, str | None, polib.POEntry | None, str | None]] = []
+
+    def add(self, check: str, line: int | None, message: str, entry: polib.POEntry | None = None,
+            severity: str | None = None) -> None:
+        if self.settings.active(check):
+            self.found.append((check, line, message, entry.msgid if entry else None, entry, severity))
+
+    def run(self) -> None:
+        checks = tuple(c for c in check_names() if self.settings.active(c))
+        if self.catalog is None:
+            self.add("completeness", None, f"no catalog yet (0% translated, minimum {self.minimum:g}%); "
+                                           "run 'l10n update'")
+            self._report(CatalogResult(self.relpath, self.language, self.document, checks, 0.0))
+            return
+        self.lines = _Lines(self.path.read_bytes(), self.catalog)
+        msgfmt = start_msgfmt(self.path)  # runs while the entries are checked
+        percent = self._completeness()
+        entries = [e for e in self.catalog if not e.obsolete]
+        allow_stale = self.settings.allow_stale_for(self.language)
+        self.translated_words = words_translators_change(
+            [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
+        self.entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
+                                                      self.translated_words), self.settings)
+        for entry in entries:
+            if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
+                self._quality(entry)
+            elif allow_stale and is_stale(entry) and entry.msgstr:
+                # Allowed stale entries get published ('build --use-stale') in place of the
+                # current source: check them against it, as build does.
+                self._quality(entry)
+        # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
+        # (problems are sorted by line and check).
+        self._catalog(msgfmt())
+        self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent))
+
+    # -- completeness and stale ------------------------------------------------------------------
+    def _completeness(self) -> float:
+        """Percent translated against the minimum; every entry that keeps it below is listed.
+
+        Stale entries count as done here: the ``stale`` check gates them (unless allowed),
+        so one stale entry is one problem, not two.
+        """
+        counts = count(self.catalog)
+        done = counts.translated + counts.stale
+        percent = 100.0 if counts.total == 0 else round(done / counts.total * 100, 2)
+        below = percent < self.minimum
+        if below:
+            stale = f", {counts.stale} of them stale" if counts.stale else ""
+            self.add("completeness", None,
+                     f"{percent:g}% translated ({done} of {counts.total}{stale}), "
+                     f"below the minimum {self.minimum:g}%")
+        listing = None if below else "warning"
+        for entry in self.catalog:
+            if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
+                continue
+            state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
+            self.add("completeness", self.lines.msgstr(entry), f"{state}: {_short(entry.msgid)!r}", entry,
+                     listing)
+        if not self.settings.allow_stale_for(self.language):
+            for entry in self.catalog:
+                if not entry.obsolete and is_stale(entry):
+                    self.add("stale", self.lines.msgstr(entry),
+                             f"the source changed since this was translated (it was "
+                             f"{_short(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
+                             "the fuzzy flag", entry)
+        in_catalog = {e.msgid for e in self.catalog if not e.obsolete}
+        missing = self.source_segments - in_catalog
+        gone = in_catalog - self.source_segments
+        if missing or gone:
+            details = []
+            if missing:
+                details.append(f"{len(missing)} segment(s) of the source are not in the catalog "
+                               f"(e.g. {_short(sorted(missing)[0])!r})")
+            if gone:
+                details.append(f"{len(gone)} entr{'y is' if len(gone) == 1 else 'ies are'} no longer in the "
+                               f"source (e.g. {_short(sorted(gone)[0])!r})")
+            self.add("completeness", None,
+                     f"out of date with {self.source_relpath}: {'; '.join(details)}; run 'l10n update'")
+        return percent
+
+    # -- catalog -----------------------------------------------------------------------------------
+    def _catalog(self, msgfmt_findings: list[tuple[int | None, str]]) -> None:
+        header_messages = check_header(self.catalog, self.language)
+        for message in header_messages:
+            self.add("catalog", self.lines.header, message)
+        expected = expected_plural_forms(self.language)
+        nplurals = expected[0] if expected else None
+        flagged: set[int] = set()
+        names = check_names()
+        for entry in self.catalog:
+            if entry.obsolete:
+                continue
+            for message in check_entry(entry, nplurals):
+                self.add("catalog", self.lines.msgstr(entry), message, entry)
+                flagged.add(id(entry))
+            for flag in entry.flags:
+                if flag.startswith(WAIVER_PREFIX) and flag[len(WAIVER_PREFIX):] not in names:
+                    self.add("catalog", self.lines.msgstr(entry),
+                             f"unknown waiver flag {flag!r}; checks: {', '.join(names)}", entry, "warning")
+        for line, message in msgfmt_findings:
+            entry = self.lines.entry_at(line) if line else None
+            if entry is None:
+                if not header_messages:
+                    self.add("catalog", line or self.lines.header, message)
+            elif id(entry) not in flagged:
+                self.add("catalog", self.lines.msgstr(entry), message, entry)
+
+    # -- entry quality -----------------------------------------------------------------------------
+    def _quality(self, entry: polib.POEntry) -> None:
+        line = self.lines.msgstr(entry)
+        for check, message in entry_messages(entry_pairs(entry), self.entry_checks):
+            self.add(check, line, message, entry)
+
+    # -- waivers and severities --------------------------------------------------------------------
+    def _report(self, result: CatalogResult) -> None:
+        self.report.catalogs.append(result)
+        waived: dict[tuple[int, str], int] = {}
+        for check, line, message, msgid, entry, severity in self.found:
+            if entry is not None and f"{WAIVER_PREFIX}{check}" in entry.flags:
+                waived[(id(entry), check)] = waived.get((id(entry), check), 0) + 1
+                continue
+            self.report.problems.append(Problem(
+                self.relpath, line, self.language, self.document, check,
+                severity or self.settings.severity_of(check), message, msgid))
+        names = check_names()
+        for entry in self.catalog or []:
+            if entry.obsolete:
+                continue
+            for flag in entry.flags:
+                check = flag[len(WAIVER_PREFIX):]
+                if flag.startswith(WAIVER_PREFIX) and check in names:
+                    self.report.waivers.append(Waiver(
+                        self.relpath, self.lines.msgstr(entry), self.language, self.document, check,
+                        entry.msgid, waived.get((id(entry), check), 0)))
+
+
+class _Lines:
+    """Line numbers in the .po file: the header's, and each entry's msgstr (where a translator edits)."""
+
+    def __init__(self, data: bytes, catalog: polib.POFile):
+        self._msgstr = _line_numbers(data, _MSGSTR_LINE)
+        self.header = next(iter(_line_numbers(data, _HEADER_LINE)), None)
+        entries = [e for e in catalog if not e.obsolete and e.linenum]
+        self._starts = [e.linenum for e in entries]
+        self._entries = entries
+
+    def msgstr(self, entry: polib.POEntry) -> int | None:
+        index = bisect_right(self._msgstr, entry.linenum - 1) if entry.linenum else len(self._msgstr)
+        return self._msgstr[index] if index < len(self._msgstr) else entry.linenum
+
+    def entry_at(self, line: int) -> polib.POEntry | None:
+        index = bisect_right(self._starts, line) - 1
+        return self._entries[index] if index >= 0 else None
+
+
+_MSGSTR_LINE = re.compile(rb"^msgstr[\s\[]", re.M)
+_HEADER_LINE = re.compile(rb'^[ \t\r\f\v]*msgid ""[ \t\r\f\v]*$', re.M)
+
+
+def _line_numbers(data: bytes, pattern: re.Pattern) -> list[int]:
+    """The 1-based numbers of the lines where ``pattern`` matches (one pass over the bytes)."""
+    numbers, line, position = [], 1, 0
+    for match in pattern.finditer(data):
+        line += data.count(b"\n", position, match.start())
+        position = match.start()
+        numbers.append(line)
+    return numbers

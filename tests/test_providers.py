@@ -1,0 +1,221 @@
+"""Providers: the registry, a deadline per request, and credentials kept where they belong.
+
+Everything runs against imitation services on 127.0.0.1 (``fakeservers``).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from helpers import run
+from helpers.fakeservers import Behaviour, FakeService
+from helpers.mt import ES, KEY, KEY_ENV, configure, empty_half, machine_entries, scan_for_key
+from l10n_tool.catalogs.pofile import load_catalog
+from l10n_tool.mt import registry
+from l10n_tool.mt.masking import mask
+
+
+def _args(provider: str) -> list[str]:
+    return ["translate", "--lang", "es", "--provider", provider]
+
+
+# --- issue 9 item 11: a wall-clock deadline per request ---------------------------------------
+
+
+def test_a_server_trickling_its_answer_is_cut_off_at_the_timeout(project):
+    empty_half(project)
+    # Headers at once, then a byte every 2 s: each read is quick, the answer never ends.
+    with FakeService("libre", Behaviour(trickle=2.0)) as service:
+        configure(project, "libre", service.endpoint, timeout=3, retries=0, concurrency=1)
+        started = time.monotonic()
+        result = run(project, *_args("libre"))
+        elapsed = time.monotonic() - started
+        assert len(service.seen) == 1
+    assert result.exit_code == 2
+    assert "within 3 s" in result.stderr and result.stderr.count("\n") == 1
+    # Without the deadline the run lasts as long as the trickle: 100 bytes, 200 s.
+    assert elapsed < 20
+
+
+# --- issue 9 item 12: credentials stay with their host ----------------------------------------
+
+
+@pytest.mark.parametrize("provider", ["microsoft", "deepl", "libre"])
+def test_a_redirect_to_another_host_takes_no_credentials_along(project, provider, monkeypatch):
+    monkeypatch.setenv(KEY_ENV[provider], KEY)
+    empty_half(project)
+    with FakeService(provider) as elsewhere:
+        behaviour = Behaviour(statuses=[307], location=elsewhere.endpoint)
+        with FakeService(provider, behaviour) as service:
+            configure(project, provider, service.endpoint, retries=0, concurrency=1)
+            result = run(project, *_args(provider))
+            assert len(service.seen) == 1
+        assert elsewhere.seen == []  # not a single request: the key header, query or body stay home
+    assert result.exit_code == 2
+    assert "redirected to http://127.0.0.1" in result.stderr and "not followed" in result.stderr
+    scan_for_key(project, [result.stdout, result.stderr])
+
+
+def test_a_redirect_within_the_host_is_followed_with_the_key(project, monkeypatch):
+    monkeypatch.setenv("MICROSOFT_API_KEY", KEY)
+    emptied, _ = empty_half(project)
+    with FakeService("microsoft") as service:
+        service.behaviour = Behaviour(statuses=[307], location=service.url + "/moved/translate?api-version=3.0")
+        configure(project, "microsoft", service.endpoint, retries=0, concurrency=1)
+        result = run(project, *_args("microsoft"))
+    assert result.exit_code == 0, result.stderr
+    assert service.seen[1].path == "/moved/translate"
+    assert service.seen[1].headers["Ocp-Apim-Subscription-Key"] == KEY
+    assert len(machine_entries(project)) == len(emptied)
+
+
+def test_a_provider_without_credentials_follows_a_redirect_to_another_host(project):
+    emptied, _ = empty_half(project)
+    with FakeService("google") as elsewhere:
+        with FakeService("google", Behaviour(statuses=[302], location=elsewhere.endpoint)) as service:
+            configure(project, "google", service.endpoint, retries=0, concurrency=1)
+            result = run(project, *_args("google"))
+    assert result.exit_code == 0, result.stderr
+    assert elsewhere.texts and len(machine_entries(project)) == len(emptied)
+
+
+PASSWORD = "pa55:w/rd+x"
+USERINFO = f"translator:{urllib.parse.quote(PASSWORD, safe='')}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("behaviour", [
+    None,  # nothing listens
+    Behaviour(statuses=[400], error_body=f'{{"message": "no user {USERINFO} or {PASSWORD}"}}'),
+    Behaviour(statuses=[503] * 3),
+    Behaviour(trickle=1.0),
+])
+def test_credentials_in_a_provider_url_appear_in_no_error(project, behaviour):
+    empty_half(project)
+    if behaviour is None:
+        configure(project, "libre", f"http://{USERINFO}@127.0.0.1:{_free_port()}/", retries=0)
+        result = run(project, *_args("libre"))
+    else:
+        with FakeService("libre", behaviour) as service:
+            url = service.endpoint.replace("http://", f"http://{USERINFO}@")
+            configure(project, "libre", url, retries=1, timeout=0.5, concurrency=1)
+            result = run(project, *_args("libre"))
+            assert service.seen[0].headers["Authorization"].startswith("Basic ")
+    assert result.exit_code == 2
+    assert "http://127.0.0.1:" in result.stderr
+    for secret in (PASSWORD, urllib.parse.quote(PASSWORD, safe=""), "pa55", "translator:"):
+        assert secret not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("echo", [KEY, urllib.parse.quote(KEY, safe="")])
+def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, monkeypatch, echo):
+    monkeypatch.setenv("LIBRE_API_KEY", KEY)
+    emptied, _ = empty_half(project)
+    leaky = Behaviour(translate=lambda text: text.upper() if "ECUADOR" not in text.upper() else f"{text} {echo}")
+    with FakeService("libre", leaky) as service:
+        configure(project, "libre", service.endpoint, concurrency=1)
+        result = run(project, *_args("libre"))
+    assert result.exit_code == 0, result.stderr
+    assert "contained a credential" in result.stderr
+    scan_for_key(project, [result.stdout, result.stderr])
+    assert (project / ".l10n-cache").exists()
+    leaked = [m for m in emptied if "ECUADOR" in mask(m).text.upper()]
+    assert leaked and all(not load_catalog(project / ES).find(m).msgstr for m in leaked)
+    assert len(machine_entries(project)) == len(emptied) - len(leaked)
+
+
+# --- issue 10 items 6, 7: one class per provider, no process-wide patches ---------------------
+
+
+@pytest.fixture
+def scratch_registry(monkeypatch):
+    """The registry as shipped, restored after the test."""
+    registry.provider_names()  # the built-in providers are in before the copy
+    monkeypatch.setattr(registry, "PROVIDERS", dict(registry.PROVIDERS))
+
+
+def test_a_new_provider_is_one_definition(project, scratch_registry):
+    @registry.register
+    class Shouting(registry.Provider):
+        name = "shouting"
+        cacheable = False
+
+        @dataclass(frozen=True)
+        class Settings(registry.ProviderSettings):
+            suffix: str = "!"
+
+        def translate(self, text: str) -> str:
+            return text.upper() + self.settings.suffix
+
+    help_text = run(project, "translate", "--help").stdout
+    assert "shouting" in help_text and "pseudo" in help_text
+    emptied, _ = empty_half(project)
+    config = project / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[translate.shouting]\nsuffix = " (!)"\n',
+                      encoding="utf-8")
+    result = run(project, *_args("shouting"))
+    assert result.exit_code == 0, result.stderr
+    entries = machine_entries(project)
+    assert len(entries) == len(emptied)
+    assert all("machine translation: shouting" in e.comment for e in entries)
+    assert any(e.msgstr.endswith(" (!)") for e in entries)
+    config.write_text(config.read_text(encoding="utf-8") + "volume = 11\n", encoding="utf-8")
+    result = run(project, *_args("shouting"))
+    assert result.exit_code == 2 and "[translate.shouting]: unknown key 'volume'" in result.stderr
+
+
+def test_registering_needs_a_name_and_settings(scratch_registry):
+    with pytest.raises(ValueError):
+        registry.register(type("Nameless", (registry.Provider,), {}))
+    with pytest.raises(ValueError):
+        registry.register(type("Plain", (registry.Provider,), {"name": "plain", "Settings": dict}))
+
+
+def test_settings_types_are_checked_from_the_provider_class(project):
+    config = project / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[translate.microsoft]\nregion = 5\n',
+                      encoding="utf-8")
+    result = run(project, *_args("microsoft"))
+    assert result.exit_code == 2 and "[translate.microsoft]: region must be" in result.stderr
+
+
+@pytest.mark.parametrize("provider", ["google", "mymemory", "libre", "microsoft", "deepl"])
+def test_no_client_library_module_is_changed(project, provider, monkeypatch):
+    import deepl
+    import deep_translator
+
+    modules = [m for name, m in sys.modules.items() if name.startswith("deep_translator.")]
+    before = {m.__name__: dict(vars(m)) for m in modules}
+    knobs = (deepl.http_client.max_network_retries, deepl.http_client.min_connection_timeout)
+    if provider in KEY_ENV:
+        monkeypatch.setenv(KEY_ENV[provider], KEY)
+    empty_half(project)
+    with FakeService(provider) as service:
+        configure(project, provider, service.endpoint, timeout=2, concurrency=2)
+        assert run(project, *_args(provider)).exit_code == 0
+    assert deep_translator.google.requests is requests
+    for module in modules:
+        assert {k: v for k, v in vars(module).items()} == before[module.__name__], module.__name__
+    assert (deepl.http_client.max_network_retries, deepl.http_client.min_connection_timeout) == knobs
+
+
+def test_provider_classes_declare_their_own_keys():
+    names = registry.provider_names()
+    assert {"google", "mymemory", "libre", "microsoft", "deepl", "pseudo"} <= set(names)
+    microsoft = registry.lookup("microsoft").Settings()
+    assert microsoft.api_key_env == "MICROSOFT_API_KEY" and microsoft.region is None
+    assert registry.lookup("mymemory").Settings().max_chars == 480
+    assert Path(registry.__file__).read_text(encoding="utf-8").count('"microsoft"') == 0
