@@ -1,11 +1,15 @@
 """A deterministic corpus of synthetic news articles for benchmarks and stress tests.
 
-    python benchmarks/generate.py DEST --articles 200 [--languages en,es,de] [--seed 1]
+    python benchmarks/generate.py DEST --articles 200 [--languages en,es,de] [--seed 1] [--corpus realistic]
 
 writes ``DEST/l10n.toml``, ``DEST/source/article-NNNN.md`` and, unless ``--no-catalogs``,
 filled catalogs for every non-source language (pseudo-translations: every letter
 outside links, URLs and code changed, so a build visibly differs from the source).
 The same arguments always produce the same bytes.
+
+``--corpus realistic`` writes what news copy looks like to a sentence splitter: most paragraphs
+hold a quotation (often of two sentences, with its attribution), a parenthesis, and abbreviations
+(titles, months, "a.m.", "e.g.", "U.S.", "Inc.", "No."); the default ``plain`` corpus avoids them.
 """
 
 from __future__ import annotations
@@ -64,8 +68,50 @@ def sentence(rng: random.Random) -> str:
     return text[0].upper() + text[1:] + rng.choice(".....?!")
 
 
-def paragraph(rng: random.Random) -> str:
-    return " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+def paragraph(rng: random.Random, corpus: str = "plain") -> str:
+    sentences = [sentence(rng) for _ in range(rng.randint(2, 4))]
+    if corpus == "realistic":
+        sentences = realistic(rng, sentences)
+    return " ".join(sentences)
+
+
+TITLES = ("Dr.", "Gen.", "Prof.", "Sen.", "Gov.", "Lt. Col.", "Mr.", "Ms.")
+MONTHS = ("Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def abbreviation(rng: random.Random) -> str:
+    return rng.choice([
+        f"{rng.choice(TITLES)} {rng.choice(NAMES)}", f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}",
+        f"at {rng.randint(1, 11)} {rng.choice(['a.m.', 'p.m.'])}", f"e.g. {rng.choice(PLACES)}",
+        "the U.S. government", f"{rng.choice(['Acme', 'Andes', 'Pacific'])} Inc.", f"No. {rng.randint(2, 40)}",
+        f"approx. {rng.randint(2, 90)} percent", "St. Louis"])
+
+
+def realistic(rng: random.Random, sentences: list[str]) -> list[str]:
+    """Abbreviations, a quotation and a parenthesis in most paragraphs, as in news copy."""
+    for index, text in enumerate(sentences):
+        if rng.random() < 0.6:
+            words = text.split(" ")
+            words.insert(rng.randrange(1, len(words)), abbreviation(rng))
+            sentences[index] = " ".join(words)
+    if rng.random() < 0.7:
+        at = rng.randrange(len(sentences))
+        quoted = sentences[at][:-1]
+        if at + 1 < len(sentences) and rng.random() < 0.5:  # a quotation of two sentences
+            quoted += sentences[at][-1] + " " + sentences.pop(at + 1)[:-1]
+        name = rng.choice(NAMES)
+        sentences[at] = rng.choice([f"“{quoted},” {name} said.", f"{name} said: “{quoted}.”",
+                                    f'"{quoted}," said {name}, {rng.choice(["the mayor", "a spokesperson", "an analyst"])}.'])
+    if rng.random() < 0.6:
+        at = rng.randrange(len(sentences))
+        words = sentences[at].split(" ")
+        words.insert(rng.randrange(1, len(words)),
+                     rng.choice([f"({rng.choice(PLACES)}, {rng.randint(1990, 2030)})", "(FES)",
+                                 f"(about {rng.randint(2, 90)}.{rng.randint(0, 9)}% of the total)"]))
+        sentences[at] = " ".join(words)
+    if rng.random() < 0.15:
+        sentences.insert(rng.randrange(len(sentences) + 1), "(The figure was later revised.)")
+    return sentences
 
 
 def heading(rng: random.Random) -> str:
@@ -81,7 +127,7 @@ def figure(rng: random.Random, number: int) -> str:
     return f"![{alt}](images/photo-{number}.jpg)\n{caption}\n{credit}"
 
 
-def article(rng: random.Random, number: int, paragraphs: int = 30) -> str:
+def article(rng: random.Random, number: int, paragraphs: int = 30, corpus: str = "plain") -> str:
     title = heading(rng).rstrip("?")
     teaser = " ".join(sentence(rng) for _ in range(2))
     lines = ["---", f"title: {title}", f"teaser: {teaser}", "authors:", f"  - {rng.choice(NAMES)}",
@@ -94,7 +140,7 @@ def article(rng: random.Random, number: int, paragraphs: int = 30) -> str:
         if index % 9 == 4:
             blocks.append(figure(rng, number * 100 + index))
         else:
-            blocks.append(paragraph(rng))
+            blocks.append(paragraph(rng, corpus))
     return "\n".join(lines) + "\n" + "\n\n".join(blocks) + "\n"
 
 
@@ -121,13 +167,14 @@ def write_config(dest: Path, languages: list[str]) -> None:
         'locales_dir = "locales"\nbuild_dir = "build"\nsegment = "sentence"\n', encoding="utf-8")
 
 
-def generate(dest: Path, articles: int, languages: list[str], seed: int = 1, catalogs: bool = True) -> None:
+def generate(dest: Path, articles: int, languages: list[str], seed: int = 1, catalogs: bool = True,
+             corpus: str = "plain") -> None:
     dest = Path(dest)
     (dest / "source").mkdir(parents=True, exist_ok=True)
     write_config(dest, languages)
     rng = random.Random(seed)
     for number in range(1, articles + 1):
-        text = article(rng, number)
+        text = article(rng, number, corpus=corpus)
         (dest / "source" / f"article-{number:04d}.md").write_bytes(text.encode("utf-8"))
     if catalogs:
         fill_catalogs(dest, languages[1:])
@@ -156,8 +203,9 @@ def main() -> None:
     parser.add_argument("--languages", default="en,es,de")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-catalogs", action="store_true")
+    parser.add_argument("--corpus", choices=["plain", "realistic"], default="plain")
     args = parser.parse_args()
-    generate(args.dest, args.articles, args.languages.split(","), args.seed, not args.no_catalogs)
+    generate(args.dest, args.articles, args.languages.split(","), args.seed, not args.no_catalogs, args.corpus)
 
 
 if __name__ == "__main__":

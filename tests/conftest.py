@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, run
+from helpers.sentence_gold import SEGMENTATION_SCORES
 
 
 @pytest.fixture
@@ -28,3 +29,12 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli():
     return run
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """tests/test_sentences_gold.py leaves each language's score in the stash; print them."""
+    scores = config.stash.get(SEGMENTATION_SCORES, {})
+    if scores:
+        terminalreporter.section("sentence segmentation gold set")
+        for language, score in sorted(scores.items()):
+            terminalreporter.write_line(f"{language}: {score}")

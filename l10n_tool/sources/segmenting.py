@@ -8,6 +8,7 @@ as it was, so everything that is not a segment survives byte for byte.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from ..errors import SourceError
 from .frontmatter import FrontMatterField, parse_front_matter
 from .sentences import has_prose, sentence_splitter
 from .text import Line, split_lines
+
+# The longest paragraph, heading or table cell accepted (README, "Sentences"): far above any
+# article, and low enough that a runaway file fails with a clear error instead of running on.
+MAX_BLOCK_CHARS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -54,17 +59,23 @@ def segment_document(text: str, *, mode: str = "sentence", language: str = "en",
     except Exception as exc:  # markdown-it is total on strings; this is a guard, not a path
         raise SourceError(f"cannot parse Markdown: {exc}", path) from None
     containers: list[str] = []
-    for index, token in enumerate(tokens):
+    row_cursor = [0]  # where the next cell of the current table row is searched from
+    for token in tokens:
         if token.nesting == 1:
             containers.append(token.type)
         elif token.nesting == -1:
             containers.pop()
+        if token.type == "tr_open":
+            row_cursor = [0]
         if token.type != "inline" or token.map is None:
             continue
+        if len(token.content) > MAX_BLOCK_CHARS:
+            raise SourceError(f"block of {len(token.content):,} characters; the limit is {MAX_BLOCK_CHARS:,}"
+                              " (split it)", path, token.map[0] + 1)
         parent = containers[-1] if containers else ""
         try:
             if parent in ("th_open", "td_open"):
-                segments.extend(_table_cell(token, tokens, index, lines))
+                segments.extend(_table_cell(token, row_cursor, lines))
             elif parent == "heading_open":
                 segments.extend(_block(token, lines, "heading", "heading", None))
             else:
@@ -101,17 +112,15 @@ class _ContentMap:
             self.prefixes.append(line.text[:position])
             offset += len(piece) + 1
 
+        self.starts = [content_start for content_start, _ in self.rows]
+
     def source(self, index: int) -> int:
-        for content_start, source_start in reversed(self.rows):
-            if index >= content_start:
-                return source_start + index - content_start
-        raise AssertionError(index)
+        content_start, source_start = self.rows[self.row_of(index)]
+        return source_start + index - content_start
 
     def row_of(self, index: int) -> int:
-        for row, (content_start, _) in reversed(list(enumerate(self.rows))):
-            if index >= content_start:
-                return row
-        return 0
+        # A binary search: a paragraph of many lines and many sentences stays linear.
+        return max(bisect.bisect_right(self.starts, index) - 1, 0)
 
 
 def _locate(piece: str, line: str, heading: bool) -> int:
@@ -203,23 +212,17 @@ def _closing_bracket(text: str, opening: int) -> int | None:
     return None
 
 
-def _table_cell(token, tokens, index, lines) -> list[Segment]:
+def _table_cell(token, row_cursor: list[int], lines) -> list[Segment]:
     content = token.content
     if not content:
         return []
     row_line = token.map[0]
     line = lines[row_line]
-    # Cells of one row come in order; find this one after the previous cells of the row.
-    cursor = 0
-    for previous in reversed(tokens[:index]):
-        if previous.type == "tr_open":
-            break
-        if previous.type == "inline" and previous.content:
-            found = _find_cell(line.text, previous.content, cursor)
-            cursor = found + len(previous.content)
+    # Cells of one row come in order: each is found after the one before (row_cursor).
     # markdown-it unescapes "\|" in cells, so search for the escaped form too.
-    position = _find_cell(line.text, content, cursor)
+    position = _find_cell(line.text, content, row_cursor[0])
     raw = content if line.text.startswith(content, position) else content.replace("|", "\\|")
+    row_cursor[0] = position + len(raw)
     if not has_prose(raw):
         return []
     return [Segment(_normalize(raw), line.start + position, line.start + position + len(raw),
