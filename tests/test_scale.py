@@ -9,8 +9,6 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import REPO, run, snapshot
 from l10n_tool import parallel
