@@ -19,14 +19,15 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .catalogs.pofile import Counts
-from .fsutil import write_many
+from .fsutil import make_folder, write_if_changed, write_many
 from .sources.frontmatter import FrontMatterField
 from .sources.segmenting import Segment
 
 CACHE_DIR = ".l10n-cache"
+_GITIGNORE = b"# created by l10n: a cache, never commit it\n*\n"
 _FORMAT = 1
 # The libraries whose versions shape what the tool writes and reports.
-_LIBRARIES = ("polib", "markdown_it", "pysbd", "babel", "yaml", "jinja2")
+_LIBRARIES = ("polib", "markdown_it", "babel", "yaml", "jinja2")
 
 
 def digest(*parts: bytes | str | None) -> str:
@@ -196,13 +197,24 @@ class Cache:
         if not self._pending and data == self._state_bytes:
             return
         try:
-            files = [(self.folder / ".gitignore", b"# created by l10n: a cache, never commit it\n*\n")]
+            files = [(self.folder / ".gitignore", _GITIGNORE)]
             write_many(files + list(self._pending.items()), durable=False, root=self.folder.parent)
             write_many([(self.folder / "state.json", data)], durable=False, root=self.folder.parent)
             self._state_bytes = data
         except OSError:
             pass
         self._pending.clear()
+
+
+def cache_folder(root: Path) -> Path:
+    """The project's ``.l10n-cache/``, created with the ``.gitignore`` that keeps it out of version control.
+
+    This module owns the folder; the machine-translation cache keeps its database in it.
+    """
+    folder = Path(root) / CACHE_DIR
+    make_folder(folder, root)
+    write_if_changed(folder / ".gitignore", _GITIGNORE, root=root)
+    return folder
 
 
 def _read_json(path: Path):

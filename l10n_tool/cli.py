@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,17 @@ from . import __version__
 from .errors import L10nError
 
 
+# Text from catalogs and sources may hold escape sequences, carriage returns or bidi overrides
+# that would rewrite what a terminal shows; they are printed as escapes instead.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + r"\n]")
+
+
+def _visible(text: str, *, one_line: bool = False) -> str:
+    pattern = _CONTROL_OR_NEWLINE if one_line else _CONTROL
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class _Group(click.Group):
     """Turns every L10nError into one line on stderr and exit code 2."""
 
@@ -23,11 +35,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except L10nError as exc:
-            click.echo(f"l10n: error: {exc}", err=True)
+            click.echo(_visible(f"l10n: error: {exc}", one_line=True), err=True)
             ctx.exit(2)
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
+            click.echo(_visible(f"l10n: error: {where}{exc.strerror or exc}", one_line=True), err=True)
             ctx.exit(2)
 
 
@@ -283,9 +295,10 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(where, bold=True))
+        click.echo(click.style(_visible(where), bold=True))
         parts = []
         for op, text in entry.changes:
+            text = _visible(text)
             if op == "equal":
                 parts.append(text)
             elif op == "delete":
@@ -293,7 +306,7 @@ def diff(settings, lang, doc):
             else:
                 parts.append(click.style(f"{{+{text}+}}", fg="green"))
         click.echo("  source:      " + "".join(parts))
-        click.echo("  translation: " + entry.translation)
+        click.echo("  translation: " + _visible(entry.translation))
         click.echo()
     settings.say(f"{len(entries)} stale entries")
 
@@ -375,7 +388,8 @@ def check(settings, lang, doc, min_percent, fmt):
     report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
     if fmt == "text" and settings.quiet and report.passed:
         return
-    click.echo(render(report, fmt))
+    output = render(report, fmt)
+    click.echo(_visible(output) if fmt in ("text", "github") else output)
     if not report.passed:
         sys.exit(1)
 

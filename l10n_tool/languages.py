@@ -69,7 +69,7 @@ class Language:
 
     @property
     def segmenter(self) -> str:
-        """The code sentence splitters (pysbd) take: the bare language subtag."""
+        """The code the sentence splitter's abbreviation lists are named by: the bare language subtag."""
         return self.language
 
     @property

@@ -7,6 +7,8 @@ exit 2, and no file changed; features get typed settings.
 from __future__ import annotations
 
 import dataclasses
+import sys
+import types
 
 import pytest
 
@@ -111,3 +113,26 @@ def test_the_configuration_in_pyproject_is_validated_the_same_way(tmp_path):
 def test_the_shipped_configuration_loads(project):
     assert load_config(project).languages == ("en", "es", "de")
     assert run(project, "status", "--doc", DOC).exit_code == 0
+
+
+def test_a_provider_declares_its_own_keys_and_the_schema_checks_them(project, monkeypatch):
+    """The schema reads a provider's settings dataclass from the registry: its keys, types and minimums."""
+    @dataclasses.dataclass(frozen=True)
+    class EchoSettings:
+        url: str | None = None
+        timeout: float = dataclasses.field(default=10.0, metadata={"min": 0.001})
+        formality: bool = False
+        batch: int = dataclasses.field(default=8, metadata={"min": 1})
+
+    registry = types.ModuleType("l10n_tool.mt.registry")
+    registry.provider_settings = lambda: {"echo": EchoSettings}
+    monkeypatch.setitem(sys.modules, "l10n_tool.mt.registry", registry)
+    config = project / "l10n.toml"
+    base = config.read_text(encoding="utf-8")
+    config.write_text(base + "[translate.echo]\nformality = true\nbatch = 2\ntimeout = 1\n", encoding="utf-8")
+    assert load_config(project).translate.providers == {"echo": {"formality": True, "batch": 2, "timeout": 1}}
+    for text, needle in [("formality = 'yes'\n", "formality"), ("batch = 0\n", "batch"), ("tone = 'dry'\n", "tone")]:
+        config.write_text(base + "[translate.echo]\n" + text, encoding="utf-8")
+        result = run(project, "status")
+        assert result.exit_code == 2 and f"l10n.toml:{base.count(chr(10)) + 2}: [translate.echo]: " in result.stderr
+        assert needle in result.stderr

@@ -10,6 +10,7 @@ import pytest
 from helpers import DOC, run, snapshot
 from helpers.fakeservers import FakeService
 from l10n_tool.fsutil import OutsideProjectError, write_if_changed
+from l10n_tool.mt.cache import SuggestionCache
 
 
 def _link(project: Path, rel: str, elsewhere: Path) -> None:
@@ -90,3 +91,15 @@ def test_a_linked_root_itself_is_fine(tmp_path, project):
     alias = tmp_path / "alias"
     os.symlink(project, alias)
     assert run(alias, "build", "--format", "md").exit_code == 0
+
+
+def test_one_owner_of_the_cache_folder(project):
+    """update's content hashes and translate's suggestions share .l10n-cache/ and its one .gitignore."""
+    assert run(project, "update").exit_code == 0
+    ignore = (project / ".l10n-cache" / ".gitignore").read_bytes()
+    (project / ".l10n-cache" / ".gitignore").unlink()
+    SuggestionCache(project.resolve())
+    assert (project / ".l10n-cache" / ".gitignore").read_bytes() == ignore
+    package = Path(__file__).resolve().parent.parent / "l10n_tool"
+    owners = [p.name for p in package.rglob("*.py") if '".l10n-cache"' in p.read_text(encoding="utf-8")]
+    assert owners == ["cache.py"]

@@ -116,13 +116,9 @@ def check_entry(entry: polib.POEntry, nplurals: int | None) -> list[str]:
     return messages
 
 
-def run_msgfmt(path: Path) -> list[tuple[int | None, str]]:
-    """What ``msgfmt --check`` reports for ``path``, as (line, message); nothing when it is not installed."""
-    return start_msgfmt(path)()
-
-
 def start_msgfmt(path: Path) -> Callable[[], list[tuple[int | None, str]]]:
-    """Start ``msgfmt --check`` on ``path`` and return what waits for its findings (see ``run_msgfmt``).
+    """Start ``msgfmt --check`` on ``path`` and return what waits for its findings: (line, message)
+    pairs, none when GNU gettext is not installed.
 
     The gate starts it before checking the entries, so the subprocess runs while Python works.
     """

@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..fsutil import make_folder, write_if_changed
+from ..cache import cache_folder
 
-CACHE_DIR = ".l10n-cache"
 CACHE_FILE = "mt.sqlite3"
 
 _SCHEMA = """
@@ -29,10 +28,7 @@ CREATE TABLE IF NOT EXISTS suggestions (
 
 class SuggestionCache:
     def __init__(self, root: Path):
-        folder = root / CACHE_DIR
-        make_folder(folder, root)
-        # The cache is local and per machine: keep it out of version control.
-        write_if_changed(folder / ".gitignore", b"*\n", root=root)
+        folder = cache_folder(root)
         self.path = folder / CACHE_FILE
         self._db = sqlite3.connect(self.path)
         # WAL with NORMAL sync: a commit per answer survives a killed run and costs no fsync each.

@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-import pysbd
 
 from . import registry
-from .. import languages
 from ..catalogs.pofile import is_stale, serialize
 from ..errors import ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
@@ -31,6 +29,7 @@ from .http import RetryableError
 from .masking import Masked, MaskError, mask, unmask
 from .secrets import contains_secret, redact
 from .cache import NoCache, SuggestionCache
+from ..sources.sentences import sentence_splitter
 from ..workspace import Workspace
 
 MACHINE_COMMENT = "machine translation: "
@@ -349,12 +348,10 @@ def _split(text: str, limit: int, language: str) -> list[tuple[str, str]]:
     """``text`` in pieces of at most ``limit`` characters, cut at sentence ends where possible."""
     if len(text) <= limit:
         return [(text, "")]
-    try:
-        sentences = pysbd.Segmenter(language=languages.primary(language), clean=False).segment(text)
-    except ValueError:  # pysbd does not know the language
-        sentences = pysbd.Segmenter(language="en", clean=False).segment(text)
-    if "".join(sentences) != text:
-        sentences = [text]
+    # Cut where the segmenter starts each sentence, so the pieces join back to ``text`` exactly.
+    spans = sentence_splitter(language)(text, 0, len(text))
+    starts = [len(text) - len(text[a:].lstrip()) for a, _ in spans[1:]]
+    sentences = [text[a:b] for a, b in zip([0, *starts], [*starts, len(text)])]
     units: list[str] = []
     for sentence in sentences:
         while len(sentence) > limit:  # a sentence over the limit is cut at the last space that fits
