@@ -17,11 +17,13 @@ import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .catalogs.pofile import Counts
 from .fsutil import make_folder, write_if_changed, write_many
-from .sources.frontmatter import FrontMatterField
-from .sources.segmenting import Segment
+
+if TYPE_CHECKING:  # imported where used: a cached run starts without the parsers
+    from .catalogs.pofile import Counts
+    from .sources.segmenting import Segment
 
 CACHE_DIR = ".l10n-cache"
 _GITIGNORE = b"# created by l10n: a cache, never commit it\n*\n"
@@ -106,6 +108,8 @@ class Cache:
         self.state["documents"][name] = key
 
     def counts(self, relpath: str, key: str) -> Counts | None:
+        from .catalogs.pofile import Counts
+
         entry = self.state["counts"].get(relpath)
         try:
             if entry[0] == key:
@@ -120,6 +124,9 @@ class Cache:
     # --- per-document files: read only when needed -----------------------------------
 
     def segments(self, name: str, key: str) -> list[Segment] | None:
+        from .sources.frontmatter import FrontMatterField
+        from .sources.segmenting import Segment
+
         data = _read_json(self.folder / "segments" / f"{name}.json")
         try:
             if data["key"] != key:
@@ -132,7 +139,7 @@ class Cache:
             return None
 
     def set_segments(self, name: str, key: str, segments: list[Segment]) -> None:
-        fields: list[FrontMatterField] = []
+        fields: list = []
         rows = []
         for s in segments:
             index = None

@@ -267,7 +267,9 @@ def status(settings, lang, doc, fmt):
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
-    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>5} {'stale':>5} " \
+    # Stale entries are fuzzy entries (INTERFACE.md): shown inside the fuzzy count, "2 (1 stale)",
+    # so that nobody adds the two columns up.
+    header = f"{'document':<28} {'lang':<6} {'percent':>7} {'transl':>6} {'fuzzy':>13} " \
              f"{'untr':>5} {'obs':>4} {'words':>11}"
     click.echo(header)
     for row in report.catalogs:
@@ -275,8 +277,9 @@ def status(settings, lang, doc, fmt):
         percent = f"{c.percent:.1f}%"
         colour = "green" if c.percent == 100 else ("yellow" if c.percent >= 80 else "red")
         words = f"{c.words_translated}/{c.words_total}"
+        fuzzy = f"{c.fuzzy} ({c.stale} stale)" if c.stale else str(c.fuzzy)
         line = (f"{row.document:<28} {row.language:<6} {click.style(f'{percent:>7}', fg=colour)} "
-                f"{c.translated:>6} {c.fuzzy:>5} {c.stale:>5} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
+                f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
         click.echo(line)
@@ -331,28 +334,56 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     ws = settings.workspace()
     report = run(ws, settings.languages(ws, lang), chosen,
                  DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, settings.documents(ws, doc))
+    reported: set[tuple[str, str]] = set()
     for output in report.outputs:
+        edition = (output.document, output.language)
         if output.held_back:
-            settings.say(f"held back {output.document} [{output.language}] {output.format}: {output.reason}",
-                         fg="yellow")
+            if edition not in reported:
+                settings.say(f"held back {output.document} [{output.language}]: {output.reason}", fg="yellow")
+            reported.add(edition)
             continue
         note = f", {output.fallbacks} segments in the source language" if output.fallbacks else ""
         state = "written" if output.written else "unchanged"
         if output.written or output.fallbacks or settings.verbose:
             settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
+        if edition not in reported:
+            for source, why in output.failed:
+                settings.say(f"  fallback {source[:60]!r}: {why}", fg="yellow")
+        reported.add(edition)
         for item in output.neutralized:
             # Always shown, even with --quiet: a translation tried to publish something unsafe.
             click.echo(click.style(f"{output.path}: neutralized {item}", fg="red"), err=True)
+    for asset in report.assets:
+        if asset.written or settings.verbose:
+            settings.say(f"{asset.path}: {'written' if asset.written else 'unchanged'} (linked by its edition)")
+    published: dict[str, list[str]] = {}
+    for output in report.outputs:
+        if not output.held_back and output.language not in published.setdefault(output.document, []):
+            published[output.document].append(output.language)
+    for document, codes in published.items():
+        settings.say(f"published {document} [{', '.join(codes)}]")
+    for path in report.removed:
+        settings.say(f"{path}: removed (its edition is no longer published)")
     for site_file in report.site:
         if site_file.written or settings.verbose:
             settings.say(f"{site_file.path}: {'written' if site_file.written else 'unchanged'}")
-    published = [o for o in report.outputs if not o.held_back]
-    summary = (f"{len(published)} published, {len(report.held_back)} held back, "
-               f"{len(report.fell_back)} with fallbacks")
+    counts = report.edition_counts()
+    summary = (f"{counts['published']} published, {counts['held back']} held back, "
+               f"{counts['with fallbacks']} with fallbacks")
     if report.neutralized:
-        summary += f", {len(report.neutralized)} with neutralized markup"
+        summary += f", {len({(o.document, o.language) for o in report.neutralized})} with neutralized markup"
+    if report.removed:
+        summary += f", {len(report.removed)} files removed"
     settings.say(summary)
+    for error in report.errors:
+        # The other languages were published; this one was held back.
+        click.echo(f"l10n: error: {error}", err=True)
+    if report.errors:
+        sys.exit(2)
     if strict and report.strict_failures:
+        # Even with --quiet: a gate that fails says why.
+        for line in report.reasons():
+            click.echo(f"l10n: strict: {line}", err=True)
         sys.exit(1)
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .catalogs.pofile import Counts, is_stale
+from .errors import L10nError
 from .workspace import Workspace
 
 
@@ -17,6 +18,7 @@ class CatalogStatus:
     path: str
     counts: Counts
     exists: bool = True
+    error: str = ""  # a malformed catalog, when the caller asked to go on past it
 
     def as_json(self) -> dict:
         c = self.counts
@@ -36,12 +38,20 @@ class StatusReport:
         return {"source_language": self.source_language, "catalogs": [c.as_json() for c in self.catalogs]}
 
 
-def status(ws: Workspace, language: str | None = None, document: str | None = None) -> StatusReport:
+def status(ws: Workspace, language: str | None = None, document: str | None = None, *,
+           skip_malformed: bool = False) -> StatusReport:
+    """Every catalog's counts; with ``skip_malformed`` a malformed catalog is a row carrying its error."""
     rows = []
     for doc in ws.documents(document):
         for lang in ws.config.selected_languages(language):
             path = ws.config.po_path(lang, doc.name)
-            counts = ws.counts(path)  # cached by content hash; parsed only when changed
+            try:
+                counts = ws.counts(path)  # cached by content hash; parsed only when changed
+            except L10nError as error:
+                if not skip_malformed:
+                    raise
+                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), Counts(), error=str(error)))
+                continue
             if counts is None:
                 # A catalog not created yet: every segment of the source is untranslated.
                 total = len({s.text for s in ws.source(doc).segments})
@@ -83,14 +93,20 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return changes
 
 
-def diff(ws: Workspace, language: str | None = None, document: str | None = None) -> list[StaleEntry]:
+def diff(ws: Workspace, language: str | None = None, document: str | None = None, *,
+         skip_malformed: bool = False) -> list[StaleEntry]:
     found = []
     for doc in ws.documents(document):
         for lang in ws.config.selected_languages(language):
             path = ws.config.po_path(lang, doc.name)
             # Counts come from the cache when the catalog is unchanged; one with no stale (and
             # no untranslated, which may hide an emptied stale entry) need not be parsed.
-            counts = ws.counts(path)
+            try:
+                counts = ws.counts(path)
+            except L10nError:
+                if not skip_malformed:
+                    raise
+                continue
             if counts is None or (counts.stale == 0 and counts.untranslated == 0):
                 continue
             catalog = ws.catalog(path, required=False)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from .cache import Cache, digest, read_bytes
-from .catalogs.pofile import Counts, count, is_stale, load_catalog
 from .config import Config, Document, load_config
 from .errors import L10nError
-from .sources.segmenting import Segment, segment_document
-from .sources.text import decode_source, read_source_bytes
+
+if TYPE_CHECKING:  # the parsers are imported where used: a run served from the cache needs none
+    import polib
+
+    from .catalogs.pofile import Counts
+    from .sources.segmenting import Segment
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Translations:
 
     @classmethod
     def of(cls, catalog: polib.POFile) -> "Translations":
+        from .catalogs.pofile import count, is_stale
+
         entries = {e.msgid: (e.msgstr, e.fuzzy, is_stale(e)) for e in catalog if not e.obsolete}
         return cls(entries, count(catalog))
 
@@ -81,6 +85,9 @@ class Workspace:
     def source(self, document: Document) -> ParsedSource:
         parsed = self._sources.get(document.name)
         if parsed is None:
+            from .sources.segmenting import segment_document
+            from .sources.text import decode_source, read_source_bytes
+
             data = read_source_bytes(document.path)
             text = decode_source(data, document.relpath)
             key = digest(self.cache.salt, data)
@@ -94,6 +101,8 @@ class Workspace:
         return parsed
 
     def catalog(self, path: Path, *, required: bool = True) -> polib.POFile | None:
+        from .catalogs.pofile import load_catalog
+
         if path not in self._catalogs:
             self._catalogs[path] = load_catalog(path, required=False)
         catalog = self._catalogs[path]
@@ -133,6 +142,8 @@ class Workspace:
             if counts is not None:
                 return counts
         catalog = self.catalog(path, required=False)
+        from .catalogs.pofile import count
+
         return None if catalog is None else count(catalog)
 
     def relative(self, path: Path) -> str:

@@ -32,9 +32,35 @@ ATTACKS = {
 }
 
 
-def _attack(project: Path) -> None:
+def _attack(project: Path, *, checked: bool = False) -> None:
+    """Hostile translations in es; unless ``checked``, the entry checks only warn, so build
+    publishes them and the page's own sanitizer is what stands between them and readers."""
     po = project / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
     set_translations(po, {**ATTACKS, "Ecuador asks for military support against 'narcoterrorism'": TITLE_ATTACK})
+    if not checked:
+        with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+            config.write(CHECKS_ONLY_WARN)
+
+
+# Entry checks that only warn: build publishes what they find, and the page's sanitizer is tested.
+CHECKS_ONLY_WARN = "".join(f'check.severity.{check} = "warning"\n' for check in (
+    "markup", "numbers", "urls", "unchanged", "whitespace", "punctuation", "glossary"))
+
+
+def test_hostile_translations_fail_checks_and_are_never_published(project):
+    _attack(project, checked=True)
+    result = run(project, "build", "--format", "html,md")
+    assert result.exit_code == 0, result.stderr
+    tree = parse_html(project / "build" / "es" / f"{DOC}.html")
+    assert_inert(tree)
+    for path in (project / "build" / "es").iterdir():
+        text = path.read_text(encoding="utf-8")
+        for needle in ("alert(", "tracker.example", "onerror", "onmouseover", "haga clic aquí"):
+            assert needle not in text, (path.name, needle)
+    assert "fallback" in result.stdout and "markup" in result.stdout
+    dashboard = parse_html(project / "build" / "index.html")
+    (row,) = [r for r in dashboard.iter("tr") if r.get("data-language") == "es"]
+    assert "segments shown in the source language" in text_of(row)
 
 
 def assert_inert(tree) -> None:
@@ -63,13 +89,16 @@ def test_hostile_translations_yield_an_inert_page_and_are_reported(project):
     assert "<script>alert(1)</script>" in body
     assert '<img src=x onerror="alert(1)">' in body
     assert '<b onmouseover="alert(5)">' in body
-    assert "haga clic aquí" in body
+    # Entries with links the source does not have fall back to the source in both outputs.
+    assert "haga clic aquí" not in body
+    assert "link to a destination neither the source's nor in [links]" in result.stdout
     # The alt text stays an attribute value.
     assert any(e.get("aria-label") == 'Soldados" onerror="alert(4)' for e in tree.iter())
     assert "neutralized" in result.stderr
-    for needle in ("javascript:alert(1)", "javascript:alert(2)", "tracker.example", "<script>",
-                   "onerror", "javascript:alert(3)", "onmouseover"):
+    for needle in ("<script>", "onerror", "onmouseover"):
         assert needle in result.stderr, needle
+    for needle in ("javascript:alert(1)", "tracker.example"):  # fell back, listed with why
+        assert needle in result.stdout, needle
 
 
 def test_neutralized_items_are_in_the_build_result(project):
@@ -77,8 +106,10 @@ def test_neutralized_items_are_in_the_build_result(project):
     report = build(Workspace.open(project), "es", ["html"])
     (output,) = report.outputs
     notes = "\n".join(output.neutralized)
-    assert len(output.neutralized) == 8, notes
-    assert "javascript:alert(1)" in notes and "https://tracker.example/p.png" in notes
+    assert len(output.neutralized) == 3 and "<script>" in notes and "onmouseover" in notes, notes
+    # Links the page would neutralize make their entries fall back, in the .md as in the .html.
+    failed = "\n".join(why for _, why in output.failed)
+    assert "javascript:alert(1)" in failed and "https://tracker.example/p.png" in failed
     assert report.neutralized == [output]
 
 
@@ -102,7 +133,7 @@ def test_title_cannot_break_out_of_the_json_ld_block(project):
 @pytest.mark.skipif("check" not in getattr(cli.main, "commands", {}),
                     reason="l10n check (issue 3) is not in this build yet")
 def test_check_reports_hostile_translations(project):
-    _attack(project)
+    _attack(project, checked=True)
     result = run(project, "check", "--lang", "es", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)["problems"]
@@ -135,7 +166,8 @@ Visit <https://example.org/> for more.
 def linked(tmp_path: Path) -> Path:
     root = tmp_path / "linked"
     (root / "source").mkdir(parents=True)
-    (root / "l10n.toml").write_text('source_language = "en"\nlanguages = ["en", "es"]\nsegment = "paragraph"\n')
+    (root / "l10n.toml").write_text('source_language = "en"\nlanguages = ["en", "es"]\nsegment = "paragraph"\n'
+                                    + CHECKS_ONLY_WARN)
     (root / "source" / "report.md").write_text(SOURCE)
     assert run(root, "update").exit_code == 0
     return root
@@ -172,15 +204,18 @@ def test_links_elsewhere_are_neutralized_and_reported(linked):
             "Lea [el informe](https://evil.example/report) y [los datos](javascript:alert(1)).",
         "Chart of the results": "Gráfico",
     })
-    report = build(Workspace.open(linked), "es", ["html"])
-    notes = report.outputs[0].neutralized
-    assert len(notes) == 2 and "https://evil.example/report" in notes[0] and "javascript:" in notes[1]
+    report = build(Workspace.open(linked), "es", ["html", "md"])
+    # The entry falls back to the source in both outputs, and says why.
+    failed = "\n".join(why for _, why in report.outputs[0].failed)
+    assert "https://evil.example/report" in failed and "javascript:" in failed
     tree = parse_html(linked / "build" / "es" / "report.html")
     assert_inert(tree)
     body = tree.find("body")
-    assert not [a for a in body.iter("a") if a.get("hreflang") is None and "example.org" not in a.get("href")]
-    spans = [text_of(s) for s in body.iter("span") if s.get("class") == "neutralized"]
-    assert spans == ["el informe", "los datos"]
+    assert not [a for a in body.iter("a") if a.get("hreflang") is None and "example.org" not in a.get("href")
+                and a.get("href") != "data.csv"]
+    for suffix in (".html", ".md"):
+        text = (linked / "build" / "es" / f"report{suffix}").read_text(encoding="utf-8")
+        assert "evil.example" not in text and "javascript:" not in text
 
 
 def test_a_remote_image_is_shown_as_its_alt_text(linked):
@@ -292,3 +327,13 @@ def test_raw_tags_crossing_markdown_emphasis_are_shown_as_text(tmp_path):
     html, notes = render_markdown("<em>~~</em>~~", "<em>x</em>", tmp_path, tmp_path)
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parseFragment(html)
     assert "&lt;em&gt;" in html and notes
+
+
+def test_a_data_link_is_neutralized_even_when_the_source_has_it(tmp_path):
+    source = "See [the chart](data:image/png;base64,iVBORw0KGgo=) and ![dot](data:image/gif;base64,R0lGOD=)."
+    html, notes = render_markdown(source, source, tmp_path, tmp_path)
+    assert "data:image/png" not in html and "data:image/gif" not in html, html
+    assert len(notes) == 2
+    from l10n_tool.checks.quality import check_markup
+
+    assert any("data:" in message for message in check_markup(source, source))

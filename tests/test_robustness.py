@@ -124,7 +124,13 @@ def test_fuzzed_input_never_crashes_nor_changes_files_on_error(small_project, ta
         if result.exit_code == 2:
             lines = result.stderr.strip().splitlines()
             assert len(lines) == 1 and lines[0].startswith("l10n: error: "), result.stderr
-            assert snapshot(root) == before, (command, lines)
+            if command[0] == "build":
+                # A malformed catalog holds back its own language; the others are published.
+                before = {k: v for k, v in before.items() if not k.startswith("build/")}
+                after = {k: v for k, v in snapshot(root).items() if not k.startswith("build/")}
+                assert after == before, (command, lines)
+            else:
+                assert snapshot(root) == before, (command, lines)
         _restore(root, original)
     assert outcomes[2] > rounds // 4  # the mutations do exercise the error paths
 
@@ -134,7 +140,12 @@ def test_fuzzed_input_never_crashes_nor_changes_files_on_error(small_project, ta
 def _latin1_project(root: Path) -> Path:
     (root / "source").mkdir(parents=True)
     (root / "source" / "short.md").write_text(SMALL_SOURCE, encoding="utf-8")
-    (root / "l10n.toml").write_text('languages = ["en", "es"]\n', encoding="utf-8")
+    # The translations are one test phrase throughout: entry checks would (rightly) keep build from
+    # publishing them, so here they only warn; this test is about reading the charset.
+    (root / "l10n.toml").write_text('languages = ["en", "es"]\n' + "".join(
+        f'check.severity.{name} = "warning"\n'
+        for name in ("markup", "numbers", "urls", "unchanged", "whitespace", "punctuation", "glossary")),
+        encoding="utf-8")
     assert run(root, "update").exit_code == 0
     po = root / "locales" / "es" / "LC_MESSAGES" / "short.po"
     catalog = load_catalog(po)

@@ -43,8 +43,8 @@ def test_second_update_parses_nothing(corpus, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("parsed although nothing changed")
 
-    monkeypatch.setattr("l10n_tool.workspace.load_catalog", refuse)
-    monkeypatch.setattr("l10n_tool.workspace.segment_document", refuse)
+    monkeypatch.setattr("l10n_tool.catalogs.pofile.load_catalog", refuse)
+    monkeypatch.setattr("l10n_tool.sources.segmenting.segment_document", refuse)
     result = run(corpus, "update")
     assert result.exit_code == 0, result.stderr
     assert "0 of 56 files written" in result.stdout

@@ -76,13 +76,19 @@ def git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+def local_session() -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False  # straight to 127.0.0.1, whatever proxy the environment names
+    return session
+
+
 class Api:
     """Weblate's REST API with the admin's token; every error response fails the test."""
 
     def __init__(self, base: str, token: str, log: Path):
         self.base = base
         self.log = log
-        self.session = requests.Session()
+        self.session = local_session()
         self.session.headers["Authorization"] = f"Token {token}"
 
     def call(self, method: str, path: str, **kwargs) -> dict:
@@ -131,13 +137,14 @@ def weblate(tmp_path_factory):
                                   start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
+        probe_session = local_session()
         deadline = time.monotonic() + STARTUP
         while True:
             assert server.poll() is None, "Weblate exited:\n" + log_path.read_text(errors="replace")[-3000:]
             try:
-                if requests.get(f"{base}/api/", timeout=5).status_code == 200:
+                if probe_session.get(f"{base}/api/", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             assert time.monotonic() < deadline, "Weblate did not answer:\n" + log_path.read_text()[-3000:]
             time.sleep(0.5)

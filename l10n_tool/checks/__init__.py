@@ -115,9 +115,9 @@ def _load(stored) -> CheckReport | None:
     if stored is None:
         return None
     try:
-        path, language, document, checks, percent = stored["catalog"]
+        path, language, document, checks, percent, counts = stored["catalog"]
         return CheckReport([Problem(*row) for row in stored["problems"]],
                            [Waiver(*row) for row in stored["waivers"]],
-                           [CatalogResult(path, language, document, tuple(checks), percent)])
+                           [CatalogResult(path, language, document, tuple(checks), percent, dict(counts))])
     except (TypeError, ValueError, KeyError):
         return None  # written by another version: check again

@@ -14,6 +14,7 @@ import polib
 
 from ..config import CheckSettings, Config
 from ..glossary import Glossary
+from ..links import LinkRule
 from .model import WAIVER_PREFIX
 from .registry import EntryContext, entry_checks
 
@@ -53,14 +54,15 @@ class EntryGate:
     translation through; waivers (``#, l10n-ignore-CHECK``) are honoured when given ``flags``.
     """
 
-    def __init__(self, settings: CheckSettings, glossary: Glossary, source_language: str):
+    def __init__(self, settings: CheckSettings, glossary: Glossary, source_language: str, links=None):
         self.settings, self.glossary, self.source_language = settings, glossary, source_language
         self._bound: dict[str, list] = {}
+        self.links = links  # the configuration's [links] (LinkSettings)
 
     @classmethod
     def for_config(cls, config: Config) -> "EntryGate":
         settings = config.check
-        return cls(settings, settings.load_glossary(), config.source_language)
+        return cls(settings, settings.load_glossary(), config.source_language, config.links)
 
     def errors(self, source: str, translation: str, language: str,
                flags: Iterable[str] = ()) -> list[EntryProblem]:
@@ -69,7 +71,8 @@ class EntryGate:
         waived = {flag[len(WAIVER_PREFIX):] for flag in flags if flag.startswith(WAIVER_PREFIX)}
         checks = self._bound.get(language)
         if checks is None:
-            context = EntryContext(self.source_language, language, self.glossary)
+            context = EntryContext(self.source_language, language, self.glossary,
+                                   links=LinkRule.of(self.links, language))
             checks = self._bound[language] = bound_checks(context, self.settings)
         return [EntryProblem(check, message)
                 for check, message in entry_messages([(source, translation)], checks)

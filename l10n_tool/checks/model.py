@@ -39,6 +39,9 @@ class Waiver:
         return asdict(self)
 
 
+_COUNT_KEYS = ("total", "translated", "fuzzy", "stale", "untranslated", "obsolete")
+
+
 @dataclass
 class CatalogResult:
     """One catalog that was checked, with the checks that ran on it (JUnit lists each)."""
@@ -47,7 +50,14 @@ class CatalogResult:
     language: str
     document: str
     checks: tuple[str, ...]
-    percent: float = 0.0
+    percent: float = 0.0  # translated / total, as status counts it
+    # The entry counts of ``l10n status`` (INTERFACE.md: stale is a subset of fuzzy).
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        # In status's order, however the cache stored them.
+        return {"path": self.path, "language": self.language, "document": self.document,
+                "percent": self.percent, **{key: self.counts[key] for key in _COUNT_KEYS if key in self.counts}}
 
 
 @dataclass
@@ -73,6 +83,7 @@ class CheckReport:
             "passed": self.passed,
             "problems": [p.as_json() for p in self.problems],
             "waivers": [w.as_json() for w in self.waivers],
+            "catalogs": [c.as_json() for c in self.catalogs],
             "summary": {"catalogs": len(self.catalogs), "errors": len(self.errors),
                         "warnings": len(self.warnings), "waivers": len(self.waivers)},
         }

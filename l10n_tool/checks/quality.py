@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 
 from .. import languages
 from .inline import is_plain, parse_inline
@@ -34,11 +33,12 @@ _CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
 
 
 @entry_check("markup")
-def check_markup(source: str, translation: str) -> list[str]:
+def check_markup(source: str, translation: str, links=None) -> list[str]:
     """Inline Markdown as in the source; raw HTML and link destinations exactly as the source has them.
 
-    ``build`` publishes only the source's raw HTML (character for character) and URLs, and no
-    script URLs at all (``safe_html``); this check reports beforehand what it would neutralize.
+    ``build`` publishes only the source's raw HTML (character for character) and URLs (or, by
+    ``links``, a ``[links]`` equivalent or allowed destination), and no script URLs at all
+    (``safe_html``); this check reports beforehand what it would neutralize.
     """
     if is_plain(source) and is_plain(translation):  # most segments: nothing to compare
         return []
@@ -46,8 +46,10 @@ def check_markup(source: str, translation: str) -> list[str]:
     messages = _differences((("link", src.links, tr.links), ("image", src.images, tr.images),
                              ("link reference", src.references, tr.references),
                              ("code span", src.code, tr.code)),
-                            "from the source is missing or changed")
-    unsafe = [url for url in (tr.links + tr.images + tr.references) if not _scheme_is_safe(url)]
+                            "from the source is missing or changed", links)
+    from ..publish.safe_html import safe_destination  # the page's own rule, so both agree
+
+    unsafe = [url for url in (tr.links + tr.images + tr.references) if not safe_destination(url)]
     if unsafe:
         messages.append("unsafe link destination(s), never published: " + ", ".join(repr(u) for u in unsafe))
     for kind, a, b in (("emphasis", src.emphasis, tr.emphasis), ("strong", src.strong, tr.strong),
@@ -76,23 +78,30 @@ def _clip(text: str, width: int = 60) -> str:
 
 
 @entry_check("urls")
-def check_urls(source: str, translation: str) -> list[str]:
+def check_urls(source: str, translation: str, links=None) -> list[str]:
     if not _ADDRESS_HINT.search(source) and not _ADDRESS_HINT.search(translation):
         return []
     src, tr = parse_inline(source), parse_inline(translation)
     return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
-                        "must appear verbatim")
+                        "must appear verbatim", links)
 
 
-def _differences(groups, missing: str) -> list[str]:
-    """For each (kind, source Counter, translation Counter): what is missing, what was added."""
+def _differences(groups, missing: str, links=None) -> list[str]:
+    """For each (kind, source Counter, translation Counter): what is missing, what was added.
+
+    ``links`` (a LinkRule) accepts a source destination replaced by its ``[links]`` equivalent,
+    and destinations ``[links] allow`` lists.
+    """
     messages = []
     for kind, a, b in groups:
         if a == b:  # the usual case, without building two empty Counters
             continue
-        for value in (a - b):
+        lacking, added = list((a - b).elements()), list((b - a).elements())
+        if links is not None and kind in ("link", "image", "URL"):
+            lacking, added = links.pair_up(lacking, added)
+        for value in dict.fromkeys(lacking):
             messages.append(f"{kind} {_show(kind, value)} {missing}")
-        for value in (b - a):
+        for value in dict.fromkeys(added):
             messages.append(f"{kind} {_show(kind, value)} is not in the source")
     return messages
 

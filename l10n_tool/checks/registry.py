@@ -19,7 +19,7 @@ from dataclasses import dataclass
 # Checks on a whole catalog, built into the gate's walk over it (see checks/__init__.py).
 CATALOG_CHECKS = ("completeness", "stale", "catalog")
 # What an entry check may ask for by naming a parameter after (source, translation).
-CONTEXT = ("source_language", "language", "glossary", "keep", "translated_words")
+CONTEXT = ("source_language", "language", "glossary", "keep", "translated_words", "links")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class EntryContext:
     language: str
     glossary: object  # glossary.Glossary; typed loosely so the registry imports nothing
     translated_words: frozenset[str] = frozenset()
+    links: object = None  # links.LinkRule: destinations accepted besides the source's ([links])
 
     @property
     def keep(self) -> tuple[str, ...]:

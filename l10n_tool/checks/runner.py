@@ -14,6 +14,7 @@ from ..catalogs.pofile import count, is_stale
 from ..config import CheckSettings, Document
 from ..errors import L10nError
 from ..glossary import Glossary
+from ..links import LinkRule
 from ..parallel import fork_map
 from ..workspace import Workspace
 from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
@@ -97,7 +98,9 @@ class _CatalogCheck:
         self.translated_words = words_translators_change(
             [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
         self.entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
-                                                      self.translated_words), self.settings)
+                                                      self.translated_words,
+                                                      LinkRule.of(self.ws.config.links, self.language)),
+                                         self.settings)
         for entry in entries:
             if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
                 self._quality(entry)
@@ -108,7 +111,10 @@ class _CatalogCheck:
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
-        self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent))
+        c = count(self.catalog)
+        self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent, {
+            "total": c.total, "translated": c.translated, "fuzzy": c.fuzzy, "stale": c.stale,
+            "untranslated": c.untranslated, "obsolete": c.obsolete}))
 
     # -- completeness and stale ------------------------------------------------------------------
     def _completeness(self) -> float:
@@ -118,13 +124,20 @@ class _CatalogCheck:
         so one stale entry is one problem, not two.
         """
         counts = count(self.catalog)
+        # One percent everywhere (status, build, dashboard): translated / total. Stale entries
+        # are gated by the ``stale`` check or let through by allow_stale, so the gate counts them
+        # as done, and says so next to that percent.
+        percent = counts.percent
         done = counts.translated + counts.stale
-        percent = 100.0 if counts.total == 0 else round(done / counts.total * 100, 2)
-        below = percent < self.minimum
+        below = (100.0 if counts.total == 0 else done / counts.total * 100) < self.minimum
         if below:
-            stale = f", {counts.stale} of them stale" if counts.stale else ""
+            stale = ""
+            if counts.stale:
+                how = ("let through by allow_stale" if self.settings.allow_stale_for(self.language)
+                       else "reported under 'stale'")
+                stale = f"; {counts.stale} stale entries besides, {how}"
             self.add("completeness", None,
-                     f"{percent:g}% translated ({done} of {counts.total}{stale}), "
+                     f"{percent:g}% translated ({counts.translated} of {counts.total}{stale}), "
                      f"below the minimum {self.minimum:g}%")
         listing = None if below else "warning"
         for entry in self.catalog:

@@ -33,12 +33,14 @@ class Row:
     href: str | None
     fallbacks: int
     reason: str
+    error: str = ""  # a malformed catalog: no counts to show
 
 
 def write_dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:
-    statuses = status(ws).catalogs
+    # A malformed catalog is a row with the build's reason, not the end of the dashboard.
+    statuses = status(ws, skip_malformed=True).catalogs
     # Entries status counts as stale: a stale entry without a kept translation counts as untranslated.
-    stale = [entry for entry in diff(ws) if entry.translation]
+    stale = [entry for entry in diff(ws, skip_malformed=True) if entry.translation]
     decided = {(p.document, p.language): p for p in publications}
     published = sum(p.published for p in publications)
     documents, sections = [], []
@@ -76,6 +78,6 @@ def _row(line: CatalogStatus, decision: Publication | None, stale_entries: int) 
         level="complete" if c.percent >= 100 else ("ok" if state == "published" else "low"),
         tag=language_tag(line.language), language_name=language_name(line.language),
         anchor=f"stale-{line.document}-{line.language}", stale_entries=stale_entries,
-        href=site_path(line.document, line.language) if edition is not None else None,
+        href=site_path(line.document, line.language) if edition is not None and decision.linked else None,
         fallbacks=edition.fallbacks if edition is not None else 0,
-        reason=decision.reason if decision is not None else "not built")
+        reason=decision.reason if decision is not None else "not built", error=line.error)

@@ -13,22 +13,26 @@ import datetime as dt
 import functools
 import json
 import mimetypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from babel import UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .edition import FALLBACK_END, FALLBACK_START, Origin, origin_note, safe_url
 from .model import Edition, Page
 from .. import languages
 from ..languages import locale_of
+from ..links import LinkRule
 from ..sources.frontmatter import read_front_matter
-from .safe_html import Policy, markdown, sanitize
-from .templating import macro, render, stylesheet
+from .safe_html import RAW_TEXT, Policy, markdown, sanitize, tag_name
+from .templating import escape_attribute, macro, render, stylesheet
 from ..workspace import Workspace
 
 
@@ -49,9 +53,15 @@ def text_direction(lang: str) -> str:
     return languages.parse(lang).direction
 
 
-def page_href(document: str, language: str) -> str:
-    """Where an edition's page is, relative to any other page."""
+def page_href(document: str, language: str, base_url: str | None = None) -> str:
+    """Where an edition's page is: relative to any other page, or absolute under ``base_url``."""
+    if base_url:
+        return urljoin(base_url, site_path(document, language))
     return f"../{site_path(document, language)}"
+
+
+def base_url(ws: Workspace) -> str | None:
+    return ws.config.base_url
 
 
 def site_path(document: str, language: str) -> str:
@@ -99,7 +109,8 @@ def _metadata(document: str, source_text: str, markdown: str, relpath: str,
         teaser=_text(data.get("teaser") or data.get("description")),
         authors=[_text(a) for a in authors if _text(a)],
         date=_date(data.get("date")),
-        canonical_url=_text(data.get("canonical_url")) or None,
+        # Only http(s): a javascript: or data: URL never reaches <link rel=canonical> or JSON-LD.
+        canonical_url=safe_url(data.get("canonical_url")),
         section=_text(data.get("section")) or None,
     )
 
@@ -135,44 +146,85 @@ def render_body(edition: Edition, ws: Workspace) -> tuple[str, list[str]]:
     # The same path as ``metadata`` passes: the front matter read there is remembered under it.
     relpath = edition.source.document.relpath
     _, source_body = read_front_matter(edition.source.text, relpath)
-    _, body = read_front_matter(edition.markdown, relpath)
-    return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root)
+    _, body = read_front_matter(edition.html_markdown or edition.markdown, relpath)
+    return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root,
+                           fallback_language=language_tag(ws.config.source_language),
+                           links=LinkRule.of(ws.config.links, edition.language))
 
 
-def render_markdown(body: str, source_body: str, base: Path, root: Path) -> tuple[str, list[str]]:
-    """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``."""
+def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
+                    fallback_language: str | None = None, links: LinkRule | None = None) -> tuple[str, list[str]]:
+    """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``.
+
+    Text between FALLBACK_START and FALLBACK_END is in the source language: it is set in
+    elements with ``fallback_language`` as their lang.
+    """
     md = _renderer()
     env = {"base": base, "root": root.resolve()}
     tokens = md.parse(body, env)
     # Policy extraction only reads tokens, so an edition identical to its source (the source
     # language) lends its own parse to the policy before sanitizing it.
-    notes = sanitize(tokens, Policy.from_source(source_body, tokens if body == source_body else None))
-    _mark_origin_note(tokens)
+    policy = Policy.from_source(source_body, tokens if body == source_body else None)
+    accept = (lambda url: links.accepts(url, policy.urls)) if links is not None else None
+    notes = sanitize(tokens, policy, accept)
+    note = origin_note(tokens)
+    if note is not None:
+        tokens[note].attrSet("class", "origin-note")
+    if fallback_language and FALLBACK_START in body:
+        for token in tokens:
+            if token.children:
+                token.children = _mark_fallbacks(token.children, fallback_language)
     tokens = _figures(tokens, md, env)
-    return md.renderer.render(tokens, md.options, env), notes
+    html = md.renderer.render(tokens, md.options, env)
+    # Marks that fell where no element can hold them (an attribute, a code span) are dropped.
+    return html.replace(FALLBACK_START, "").replace(FALLBACK_END, ""), notes
 
 
-def _mark_origin_note(tokens: list[Token]) -> None:
-    """The last paragraph set entirely in italics is the note on the article's original language."""
-    for index in range(len(tokens) - 2, 0, -1):
-        inline = tokens[index]
-        if tokens[index - 1].type != "paragraph_open" or inline.type != "inline":
+def _mark_fallbacks(children: list[Token], language: str) -> list[Token]:
+    """Text between the fallback marks in ``<span lang=…>`` elements.
+
+    A span holds only text: it is closed before any other token and opened again before the
+    next text, so spans nest in whatever Markdown and the source's raw HTML build around them,
+    and never inside a raw-text element (``<script>``), where a tag would be text.
+    """
+    out: list[Token] = []
+    inside = span_open = False
+    raw: str | None = None
+    opening = f'<span lang="{escape_attribute(language)}">'
+
+    def tag(html: str) -> Token:
+        token = Token("html_inline", "", 0)
+        token.content = html
+        return token
+
+    def close() -> None:
+        nonlocal span_open
+        if span_open:
+            out.append(tag("</span>"))
+            span_open = False
+
+    for child in children:
+        if child.type != "text":
+            close()
+            name = tag_name(child) if not child.meta.get("escape") else None
+            if name is not None and name[1] in RAW_TEXT:
+                raw = None if name[0] else name[1]
+            out.append(child)
             continue
-        children = inline.children or []
-        if _entirely_emphasized(children):
-            tokens[index - 1].attrSet("class", "origin-note")
-            return
-
-
-def _entirely_emphasized(children: list[Token]) -> bool:
-    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
-        return False
-    depth = 0
-    for child in children[:-1]:
-        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
-        if depth == 0:
-            return False
-    return True
+        for piece in re.split(f"([{FALLBACK_START}{FALLBACK_END}])", child.content):
+            if piece in (FALLBACK_START, FALLBACK_END):
+                inside = piece == FALLBACK_START
+                if not inside:
+                    close()
+            elif piece:
+                if inside and raw is None and not span_open:
+                    out.append(tag(opening))
+                    span_open = True
+                text = Token("text", "", 0)
+                text.content = piece
+                out.append(text)
+    close()
+    return out
 
 
 def _figures(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:
@@ -251,14 +303,16 @@ def json_script(data: dict) -> str:
 
 def structured_data(edition: Edition, editions: list[Edition], meta: Metadata, ws: Workspace) -> dict:
     """schema.org NewsArticle; each edition names the work it translates and that work's translations."""
+    base = base_url(ws)
+
     def summary(other: Edition) -> dict:
-        return {"@type": "NewsArticle", "@id": page_href(other.document, other.language),
-                "url": page_href(other.document, other.language),
+        return {"@type": "NewsArticle", "@id": page_href(other.document, other.language, base),
+                "url": page_href(other.document, other.language, base),
                 "headline": metadata(other, ws).title, "inLanguage": language_tag(other.language)}
 
     data: dict = {"@context": "https://schema.org", "@type": "NewsArticle",
-                  "@id": page_href(edition.document, edition.language),
-                  "url": page_href(edition.document, edition.language),
+                  "@id": page_href(edition.document, edition.language, base),
+                  "url": page_href(edition.document, edition.language, base),
                   "headline": meta.title}
     if meta.teaser:
         data["description"] = meta.teaser
@@ -284,7 +338,27 @@ def structured_data(edition: Edition, editions: list[Edition], meta: Metadata, w
         data["translationOfWork"] = work
     else:  # the source language is held back: name the other translations directly
         data["workTranslation"] = [summary(e) for e in translations if e is not edition]
+    origin = Origin.of(edition.source)
+    if origin.url:
+        link = _origin_link(edition)
+        data["isBasedOn"] = {"@type": "NewsArticle", "url": origin.url}
+        if link and link["tag"]:
+            data["isBasedOn"]["inLanguage"] = link["tag"]
     return data
+
+
+def _origin_link(edition: Edition) -> dict | None:
+    """The link to the published original, for every edition but the original's own language."""
+    origin = Origin.of(edition.source)
+    if not origin.url:
+        return None
+    tag = name = None
+    if origin.language:
+        try:
+            tag, name = language_tag(origin.language), language_name(origin.language)
+        except (UnknownLocaleError, ValueError, TypeError):  # a language Babel does not know
+            pass
+    return {"href": origin.url, "tag": tag, "name": name}
 
 
 def write_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page:
@@ -292,17 +366,19 @@ def write_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page
     body, notes = render_body(edition, ws)
     lang = edition.language
     doc = edition.document
-    own = page_href(doc, lang)
+    base = base_url(ws)
+    own = page_href(doc, lang, base)
     canonical = meta.canonical_url if (meta.canonical_url and lang == ws.config.source_language) else own
     original = next((e for e in editions if e.language == ws.config.source_language), None)
     locale = locale_of(lang)
     text = render(
         "page.html.j2",
         tag=language_tag(lang), direction=text_direction(lang), meta=meta, canonical=canonical,
-        alternates=[{"tag": language_tag(other.language), "href": page_href(doc, other.language),
+        alternates=[{"tag": language_tag(other.language), "href": page_href(doc, other.language, base),
                      "name": language_name(other.language), "current": other is edition}
                     for other in editions],
-        x_default=page_href(doc, original.language) if original is not None else None,
+        x_default=page_href(doc, original.language, base) if original is not None else None,
+        origin=_origin_link(edition),
         css=stylesheet("page.css"),
         json_ld=Markup(json_script(structured_data(edition, editions, meta, ws))),
         language_name=language_name(lang),

@@ -32,6 +32,10 @@ class Edition:
     catalog: str = ""  # the catalog's path relative to the root ("" for none)
     # Source texts of the segments shown in the source language because a check failed, and why.
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # ``markdown`` with each fallback segment between edition.FALLBACK_START and FALLBACK_END, for
+    # the HTML page, which marks them with the source's language; "" when it is ``markdown``.
+    html_markdown: str = ""
+    publishable: float = 100.0  # percent of entries shown translated (translated and passing checks)
 
 
 @dataclass
@@ -47,6 +51,8 @@ class BuildOutput:
     fallbacks: int = 0
     # What a writer refused to publish from a translation (raw HTML, links to unknown places).
     neutralized: list[str] = field(default_factory=list)
+    # Translations that failed a check and were shown in the source language: (source text, why).
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,10 +64,21 @@ class Publication:
     percent: float
     edition: Edition | None
     reason: str = ""
+    linked: bool = False  # its HTML page exists after this build, so other pages may link to it
 
     @property
     def published(self) -> bool:
         return self.edition is not None
+
+
+@dataclass
+class Asset:
+    """A local file an edition links to (an image, a data file), copied beside its pages."""
+
+    document: str
+    language: str
+    path: str
+    written: bool = False
 
 
 @dataclass
@@ -77,8 +94,11 @@ class BuildReport:
     outputs: list[BuildOutput] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     site: list[SiteFile] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
     # Files an earlier build wrote for editions that are no longer published, removed now.
     removed: list[str] = field(default_factory=list)
+    # Malformed catalogs (one line each, naming file and line); their editions are held back.
+    errors: list[str] = field(default_factory=list)
 
     @property
     def held_back(self) -> list[BuildOutput]:
@@ -95,6 +115,30 @@ class BuildReport:
     @property
     def strict_failures(self) -> bool:
         return bool(self.held_back or self.fell_back)
+
+    def edition_counts(self) -> dict[str, int]:
+        """Editions (document x language) built now, as the dashboard counts them, not files."""
+        published = {(o.document, o.language) for o in self.outputs if not o.held_back}
+        return {"published": len(published),
+                "held back": len({(o.document, o.language) for o in self.held_back}),
+                "with fallbacks": len({(o.document, o.language) for o in self.fell_back})}
+
+    def reasons(self) -> list[str]:
+        """Why ``--strict`` fails: one line per edition held back or with fallbacks."""
+        lines = []
+        seen: set[tuple[str, str]] = set()
+        for o in self.held_back:
+            if (o.document, o.language) not in seen:
+                seen.add((o.document, o.language))
+                lines.append(f"held back {o.document} [{o.language}]: {o.reason}")
+        for o in self.fell_back:
+            if (o.document, o.language) in seen:
+                continue
+            seen.add((o.document, o.language))
+            failed = f", {len(o.failed)} of them failing checks" if o.failed else ""
+            lines.append(f"fallback {o.document} [{o.language}]: {o.fallbacks} segments in the source "
+                         f"language{failed}")
+        return lines
 
 
 @dataclass

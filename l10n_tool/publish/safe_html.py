@@ -47,7 +47,7 @@ class Policy:
         blocks: set[str] = set()
         inline: set[str] = set()
         raw_text: set[tuple] = set()
-        for token in _walk(tokens):
+        for token in walk(tokens):
             if token.children:
                 raw_text.update(element for _, _, element in _raw_text_elements(token.children))
             if token.type == "html_block":
@@ -61,7 +61,16 @@ class Policy:
         return cls(frozenset(urls), frozenset(blocks), frozenset(inline), frozenset(raw_text))
 
     def allows_url(self, url: str) -> bool:
-        return url in self.urls and _scheme_is_safe(url)
+        return url in self.urls and safe_destination(url)
+
+
+def safe_destination(url: str) -> bool:
+    """A destination a published page may link to: no script URL and no ``data:`` URL at all.
+
+    markdown-it lets ``data:image/…`` through; a page's own images are embedded by the
+    publisher, so a ``data:`` destination written in a document is never needed.
+    """
+    return _scheme_is_safe(url) and not url.strip().lower().startswith("data:")
 
 
 def markdown() -> MarkdownIt:
@@ -86,15 +95,20 @@ def _parser() -> MarkdownIt:
     return markdown()
 
 
-def _walk(tokens: list[Token]):
+def walk(tokens: list[Token]):
+    """Every token and, depth first, its children."""
     for token in tokens:
         yield token
         if token.children:
-            yield from _walk(token.children)
+            yield from walk(token.children)
 
 
-def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
-    """Neutralize in place whatever ``policy`` does not allow; return what was neutralized."""
+def sanitize(tokens: list[Token], policy: Policy, accept=None) -> list[str]:
+    """Neutralize in place whatever ``policy`` does not allow; return what was neutralized.
+
+    ``accept(url)``, when given, allows destinations beyond the source's (the ``[links]`` rule);
+    never a script or ``data:`` URL.
+    """
     notes: list[str] = []
     for token in tokens:
         if token.type == "html_block" and token.content not in policy.html_blocks:
@@ -103,11 +117,14 @@ def sanitize(tokens: list[Token], policy: Policy) -> list[str]:
             tags = list(dict.fromkeys(_TAG.findall(token.content))) or [token.content]
             notes.append(f"raw HTML shown as text: {', '.join(_short(t) for t in tags)}")
         if token.children:
-            notes += _sanitize_inline(token.children, policy)
+            notes += _sanitize_inline(token.children, policy, accept)
     return notes
 
 
-def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
+def _sanitize_inline(children: list[Token], policy: Policy, accept=None) -> list[str]:
+    def allows(url: str) -> bool:
+        return policy.allows_url(url) or (accept is not None and safe_destination(url) and accept(url))
+
     notes = _sanitize_raw_text(children, policy)
     open_links: list[tuple[Token, bool]] = []
     for token in children:
@@ -118,7 +135,7 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
             notes.append(f"raw HTML shown as text: {_short(token.content)}")
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
-            allowed = policy.allows_url(href)
+            allowed = allows(href)
             if not allowed:
                 notes.append(f"link to a URL the source does not have, shown as text: {_short(href)}")
                 _neutralize_link(token)
@@ -129,7 +146,7 @@ def _sanitize_inline(children: list[Token], policy: Policy) -> list[str]:
                 _neutralize_link(token)
         elif token.type == "image":
             src = str(token.attrGet("src") or "")
-            if not policy.allows_url(src):
+            if not allows(src):
                 token.meta["blocked"] = True
                 notes.append(f"image from a URL the source does not have, not shown: {_short(src)}")
     for token in _unbalanced([t for t in children if (t.type == "html_inline" and not t.meta.get("escape"))
@@ -171,11 +188,11 @@ def _raw_text_elements(children: list[Token]) -> list[tuple[int, int | None, tup
     found = []
     index = 0
     while index < len(children):
-        name = _tag_name(children[index])
+        name = tag_name(children[index])
         if name is None or name[0] or name[1] not in RAW_TEXT:
             index += 1
             continue
-        end = next((j for j in range(index + 1, len(children)) if _tag_name(children[j]) == (True, name[1])),
+        end = next((j for j in range(index + 1, len(children)) if tag_name(children[j]) == (True, name[1])),
                    None)
         stop = len(children) - 1 if end is None else end
         element = tuple((t.type, t.content, t.markup, tuple(sorted((t.attrs or {}).items())))
@@ -185,7 +202,7 @@ def _raw_text_elements(children: list[Token]) -> list[tuple[int, int | None, tup
     return found
 
 
-def _tag_name(token: Token) -> tuple[bool, str] | None:
+def tag_name(token: Token) -> tuple[bool, str] | None:
     """(is an end tag, lower-case name) of an inline HTML tag."""
     if token.type != "html_inline":
         return None
@@ -267,6 +284,18 @@ def _image(self, tokens, idx, options, env) -> str:
     if token.meta.get("blocked"):
         return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
     return self.image(tokens, idx, options, env)
+
+
+def refused_destinations(policy: Policy, translation: str, accept=None) -> list[str]:
+    """The link and image destinations of ``translation`` a page would neutralize."""
+    refused = []
+    for token in walk(_parser().parse(translation)):
+        url = token.attrGet("href") if token.type == "link_open" else (
+            token.attrGet("src") if token.type == "image" else None)
+        if url is not None and not (policy.allows_url(str(url)) or (
+                accept is not None and safe_destination(str(url)) and accept(str(url)))):
+            refused.append(str(url))
+    return refused
 
 
 def find_unsafe(source: str, translation: str) -> list[str]:

@@ -45,3 +45,8 @@ def stylesheet(name: str) -> Markup:
 def macro(template: str, name: str):
     """A macro of ``template``, called like a function that returns safe HTML."""
     return getattr(environment().get_template(template).module, name)
+
+
+def escape_attribute(value: str) -> str:
+    """``value`` for an HTML attribute built outside a template (markdown-it's token stream)."""
+    return html.escape(value)

@@ -1,0 +1,173 @@
+"""What an edition knows about its text beyond the catalog: the original it comes from, fallbacks."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+from ..sources.frontmatter import read_front_matter
+from ..workspace import ParsedSource
+from .safe_html import markdown, walk
+
+# Private-use characters around a segment shown in the source language, in the text the HTML
+# page is rendered from: the page puts such text in an element with the source's lang.
+FALLBACK_START, FALLBACK_END = "\ue000", "\ue001"
+
+
+def safe_url(value: object) -> str | None:
+    """An absolute http(s) URL from front matter, else None (never javascript:, data:, …)."""
+    text = "".join(str(value).split()) if value is not None else ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    return None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The language an article was first written in and, optionally, where that original is."""
+
+    language: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, source: ParsedSource) -> "Origin":
+        return _origin(source.text, source.document.relpath)
+
+
+@functools.lru_cache(maxsize=64)
+def _origin(text: str, relpath: str) -> Origin:
+    data, _ = read_front_matter(text, relpath)
+    language = data.get("origin_language")
+    return Origin(str(language).strip() if isinstance(language, str) and language.strip() else None,
+                  safe_url(data.get("origin_url")))
+
+
+def origin_note(tokens: list[Token]) -> int | None:
+    """Where the origin note is among a parse's tokens (its paragraph_open), if there is one.
+
+    The note on the article's original language is the last paragraph set entirely in italics.
+    """
+    for index in range(len(tokens) - 2, 0, -1):
+        inline = tokens[index]
+        if tokens[index - 1].type != "paragraph_open" or inline.type != "inline":
+            continue
+        if _entirely_emphasized(inline.children or []):
+            return index - 1
+    return None
+
+
+def _entirely_emphasized(children: list[Token]) -> bool:
+    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
+        return False
+    depth = 0
+    for child in children[:-1]:
+        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
+        if depth == 0:
+            return False
+    return True
+
+
+_parser = functools.lru_cache(maxsize=1)(markdown)
+
+
+def drop_origin_note(text: str, relpath: str) -> str:
+    """``text`` without its origin note."""
+    _, body = read_front_matter(text, relpath)  # the body keeps the text's line numbers
+    tokens = _parser().parse(body)
+    index = origin_note(tokens)
+    if index is None or tokens[index].map is None:
+        return text
+    start, end = tokens[index].map
+    lines = text.split("\n")
+    # The blank line before the note goes with it, so no run of blank lines is left behind.
+    if start > 0 and not lines[start - 1].strip():
+        start -= 1
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def local_files(source: ParsedSource, root: Path) -> list[tuple[str, Path]]:
+    """The local files (images, data) the source links to, to be copied beside its editions.
+
+    Each is (path relative to the source's folder, the file); only files inside the project
+    and below the source's folder, so a copy lands below the edition's folder too.
+    """
+    return list(_local_files(source.text, source.document.relpath, str(source.document.path.parent),
+                             str(root.resolve())))
+
+
+@functools.lru_cache(maxsize=64)
+def _local_files(text: str, relpath: str, folder: str, root: str) -> tuple[tuple[str, Path], ...]:
+    _, body = read_front_matter(text, relpath)
+    found: dict[str, Path] = {}
+    for token in walk(_parser().parse(body)):
+        url = token.attrGet("href") if token.type == "link_open" else (
+            token.attrGet("src") if token.type == "image" else None)
+        parts = urlsplit(str(url or ""))
+        if not url or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        relative = PurePosixPath(unquote(parts.path))
+        if ".." in relative.parts:
+            continue
+        path = (Path(folder) / relative).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            found[relative.as_posix()] = path
+    return tuple(sorted(found.items()))
+
+
+# A shortcut or collapsed reference ("[DW]", "[DW][]", "![photo][]"): its text is also its label.
+# (Not the label part of a full reference, "[text][DW]", which follows a "]".)
+_SHORTCUT = re.compile(r"(?<!\])(!?)\[((?:[^\[\]\\]|\\.)+)\](\[\])?(?![\[(:])")
+
+
+def reference_labels(source: ParsedSource) -> frozenset[str]:
+    """The (normalized) labels of the source's link reference definitions."""
+    return _reference_labels(source.text, source.document.relpath)
+
+
+@functools.lru_cache(maxsize=64)
+def _reference_labels(text: str, relpath: str) -> frozenset[str]:
+    _, body = read_front_matter(text, relpath)
+    env: dict = {}
+    _parser().parse(body, env)
+    return frozenset(env.get("references", {}))
+
+
+def keep_references(source: str, translation: str, labels: frozenset[str]) -> str:
+    """``translation`` with each shortcut or collapsed reference whose text it changed written as a
+    full reference to the source's label (``[Deutsche Welle][DW]``), so it still resolves.
+
+    The source's references that the translation lost are paired, in order, with the bracketed
+    texts of the translation that no longer name a label; when they do not pair up one to one,
+    the translation is left as it is (``check`` reports it).
+    """
+    if not labels or "[" not in translation:
+        return translation
+    wanted = [m.group(2) for m in _SHORTCUT.finditer(source) if normalizeReference(m.group(2)) in labels]
+    if not wanted:
+        return translation
+    found = list(_SHORTCUT.finditer(translation))
+    kept = Counter(normalizeReference(m.group(2)) for m in found)
+    lost = []
+    for label in wanted:
+        if kept[normalizeReference(label)] > 0:
+            kept[normalizeReference(label)] -= 1
+        else:
+            lost.append(label)
+    changed = [m for m in found if normalizeReference(m.group(2)) not in labels]
+    if not lost or len(lost) != len(changed):
+        return translation
+    out, position = [], 0
+    for match, label in zip(changed, lost):
+        out.append(translation[position:match.start()])
+        out.append(f"{match.group(1)}[{match.group(2)}][{label}]")
+        position = match.end()
+    out.append(translation[position:])
+    return "".join(out)
