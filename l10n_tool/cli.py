@@ -184,7 +184,7 @@ def init(settings, source_language, languages):
         settings.say(f"created {path}")
 
 
-def _print_changes(settings, changes) -> None:
+def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
     for change in changes:
         if change.language is None:
             what = f"{change.entries} entries"
@@ -194,11 +194,20 @@ def _print_changes(settings, changes) -> None:
                 what += f", {change.revived} revived"
             if change.prefilled:
                 what += f", {change.prefilled} from translation memory"
-        state = "created" if change.created else ("updated" if change.written else "unchanged")
-        if change.written or settings.verbose:
+            if change.dropped:
+                what += f", {change.dropped} obsolete dropped (kept in translation memory)"
+        if dry_run:
+            state = ("would be created" if change.created else "would be updated") if change.changed \
+                else "unchanged"
+        else:
+            state = "created" if change.created else ("updated" if change.written else "unchanged")
+        if change.written or settings.verbose or (dry_run and change.changed):
             settings.say(f"{change.path}: {what} ({state})")
         elif not settings.quiet and change.language is not None and (change.new or change.stale):
             settings.say(f"{change.path}: {what} ({state})")
+    if dry_run:
+        settings.say(f"{sum(c.changed for c in changes)} of {len(changes)} files would be written (dry run)")
+        return
     written = sum(c.written for c in changes)
     settings.say(f"{written} of {len(changes)} files written")
 
@@ -215,14 +224,32 @@ def extract(settings):
 
 @main.command()
 @lang_option
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when any file would change, listing them.")
+@click.option("--dry-run", is_flag=True, help="Print the summary without writing anything.")
+@click.option("--no-obsolete", is_flag=True,
+              help="Drop obsolete entries, after adding their translations to the translation memory.")
 @global_options
 @pass_settings
-def update(settings, lang):
+def update(settings, lang, check, dry_run, no_obsolete):
     """Extract, then merge into every catalog (stale tracking, nothing lost)."""
     from .updating import update as run
 
     ws = settings.workspace()
-    _print_changes(settings, run(ws, settings.languages(ws, lang)))
+    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete)
+    if check:
+        stale = [c.path for c in changes if c.changed]
+        for path in stale:
+            click.echo(f"would change: {path}")
+        if not settings.quiet:
+            settings.say(f"{len(stale)} of {len(changes)} files would change")
+        if stale:
+            sys.exit(1)
+    if dry_run:
+        for change in changes:
+            change.written = False
+        _print_changes(settings, changes, dry_run=True)
+        return
+    _print_changes(settings, changes)
 
 
 @main.command()

@@ -30,6 +30,10 @@ class L10nError(Exception):
         return f"{where}{self.message}"
 
 
+class ChangedMeanwhileError(L10nError):
+    """A file changed on disk between the moment a command read it and the moment it would write it."""
+
+
 class ConfigError(L10nError):
     """Missing or invalid configuration, unknown language code."""
 

@@ -14,7 +14,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import L10nError
+from .errors import ChangedMeanwhileError, L10nError
+
+UNREAD = object()  # "no expectation": the target may hold anything
+_CHANGED = ("changed while l10n was working on it (someone saved it?); it was left as it is: "
+            "run the command again")
 
 _LOCKED_ROOT: contextvars.ContextVar[Path | None] = contextvars.ContextVar("l10n_locked_root", default=None)
 
@@ -84,18 +88,48 @@ def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bo
     return True
 
 
-def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: Path | None = None) -> list[bool]:
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def verify_unchanged(path: Path, expected) -> None:
+    """Stop (ChangedMeanwhileError naming the file) unless ``path`` still holds ``expected``.
+
+    ``expected`` is the bytes a command read (None: the file did not exist), or UNREAD.
+    """
+    if expected is not UNREAD and _current(path) != expected:
+        raise ChangedMeanwhileError(_CHANGED, path)
+
+
+def write_if_unchanged_since(path: Path, expected: bytes | None, data: bytes) -> bool:
+    """``write_if_changed``, unless the file no longer holds ``expected``, the bytes read from it.
+
+    A translator who saves a catalog while a command works on it must not lose that save:
+    the target is compared just before the rename, and a difference stops the command
+    (ChangedMeanwhileError) with the file left as the translator saved it.
+    """
+    return write_many([(path, data)], expected=[expected])[0]
+
+
+def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: Path | None = None,
+               expected: list | None = None) -> list[bool]:
     """``write_if_changed`` for many files at once: which of them were written.
 
     Every changed file is first written beside its target, then the data reach the disk
     with one ``os.sync`` (one flush instead of one per file), then each is renamed into
     place.  A process killed at any point leaves each target old or new, never torn.
-    ``durable=False`` skips the flush, for caches that may be lost.
+    ``durable=False`` skips the flush, for caches that may be lost.  ``expected``, per
+    item, is what the caller read from the target (see ``verify_unchanged``): all are
+    checked before the first rename and each again just before its own.
     """
+    expected = expected if expected is not None else [UNREAD] * len(items)
     for path, _ in items:  # every target before any write: all or nothing
         check_target(path, root)
     written = [False] * len(items)
-    temporaries: list[tuple[str, Path]] = []
+    temporaries: list[tuple[str, Path, object]] = []
     try:
         for index, (path, data) in enumerate(items):
             try:
@@ -106,19 +140,22 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: P
                 mode = 0o644
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temporaries.append((tmp, path))
+            temporaries.append((tmp, path, expected[index]))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.chmod(tmp, mode)
             written[index] = True
         if durable and temporaries:
             os.sync()
+        for _, path, read in temporaries:
+            verify_unchanged(path, read)
         while temporaries:
-            tmp, path = temporaries[0]
+            tmp, path, read = temporaries[0]
+            verify_unchanged(path, read)
             os.replace(tmp, path)
             temporaries.pop(0)
     except BaseException:
-        for tmp, _ in temporaries:
+        for tmp, _, _ in temporaries:
             try:
                 os.unlink(tmp)
             except FileNotFoundError:

@@ -151,6 +151,29 @@ def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence"
             + text + "\n").encode("utf-8")
 
 
+def memory_with(ws: Workspace, language: str, entries: list[polib.POEntry], document: str) -> tuple[Path, bytes]:
+    """``tm/<lang>.tmx`` as it is plus the translations of ``entries`` (the path and its new bytes).
+
+    ``update --no-obsolete`` writes this before it drops obsolete entries, so none is lost.
+    """
+    config = ws.config
+    target = memory_path(config, language)
+    targets = tuple(lang for lang in config.languages if lang != config.source_language)
+    existing = read_tmx(target, config.source_language, targets)[0].get(language, [])
+    units = []
+    for entry in entries:
+        forms = [entry.msgstr] if not entry.msgid_plural else \
+            [v for _, v in sorted((int(k), v) for k, v in entry.msgstr_plural.items())]
+        for source, text in zip([entry.msgid, entry.msgid_plural or entry.msgid], forms):
+            if source and text:
+                units.append(Unit(source, text, language, document))
+        for text in forms[2:]:  # more plural forms than sources: the last source takes them
+            if text:
+                units.append(Unit(entry.msgid_plural, text, language, document))
+    segtype = "paragraph" if config.segment == "paragraph" else "sentence"
+    return target, tmx_bytes(_unique(existing + units), config.source_language, segtype)
+
+
 def read_tmx(path: Path, source_language: str,
              languages: tuple[str, ...] | None = None) -> tuple[dict[str, list[Unit]], list[str], int]:
     """Units by project language, the languages skipped, and how many units they held."""

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from .catalogs.pofile import (build_template, catalog_comment, header_metadata, new_catalog, now_stamp,
-                       serialize, template_comment)
+from .catalogs.pofile import (build_template, catalog_comment, continue_file, header_metadata, new_catalog,
+                               now_stamp, serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import project_lock, write_many
-from .memory import memory_path, prefill
+from .memory import memory_path, memory_with, prefill
 from .catalogs.merge import merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
@@ -30,6 +31,8 @@ class CatalogChange:
     revived: int = 0
     entries: int = 0
     prefilled: int = 0  # new entries given a fuzzy suggestion from translation memory
+    changed: bool = False  # the file differs (or would differ, with --check) from what is on disk
+    dropped: int = 0  # obsolete entries removed by --no-obsolete (their translations kept in memory)
 
 
 @dataclass
@@ -37,6 +40,7 @@ class _Pending:
     change: CatalogChange
     path: Path
     data: bytes
+    expected: bytes | None  # the file's bytes when it was read (None: it did not exist)
 
 
 def extract(ws: Workspace) -> list[CatalogChange]:
@@ -44,21 +48,27 @@ def extract(ws: Workspace) -> list[CatalogChange]:
         return _write([_plan_template(ws, document)[0] for document in ws.documents()])
 
 
-def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
+def update(ws: Workspace, language: str | None = None, *, write: bool = True,
+           drop_obsolete: bool = False) -> list[CatalogChange]:
     """Extract, then merge every template into its catalogs; nothing is written until all parsed.
 
     A document whose source, template and catalogs are byte for byte what the last update
     left (content hashes in the cache) is skipped: merging it again would change nothing.
+    ``write=False`` (``--check``, ``--dry-run``) reports what would change and writes nothing,
+    not even the cache.  ``drop_obsolete`` removes obsolete entries after adding their
+    translations to the translation memory.  A file saved by someone else while the update
+    ran is never overwritten (ChangedMeanwhileError names it).
     """
     languages = ws.config.selected_languages(language)
     with project_lock(ws.config.root):
         cache = ws.cache
         documents = ws.documents()
         inputs = _Inputs(ws, documents, languages)
-        todo = [d for d in documents if cache.document_key(d.name) != inputs.key(d, cache)]
-        plans = {plan.document: plan for plan in _plan_documents(ws, todo, languages)}
+        todo = [d for d in documents
+                if drop_obsolete or cache.document_key(d.name) != inputs.key(d, cache)]
+        plans = {plan.document: plan for plan in _plan_documents(ws, todo, languages, drop_obsolete)}
         changes: list[CatalogChange] = []
-        pending: list[_Pending] = []
+        pending: list[_Pending] = _memory_writes(ws, plans.values()) if drop_obsolete else []
         for document in documents:
             plan = plans.get(document.name)
             if plan is None:
@@ -66,7 +76,11 @@ def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
             else:
                 pending += plan.pending
                 changes += [item.change for item in plan.pending]
-        written = write_many([(item.path, item.data) for item in pending])
+        for item in pending:
+            item.change.changed = inputs.files.get(item.path, read_bytes(item.path)) != item.data
+        if not write:
+            return changes
+        written = write_many([(item.path, item.data) for item in pending], expected=[i.expected for i in pending])
         for item, was_written in zip(pending, written):
             item.change.written = was_written
         inputs.files.update((item.path, item.data) for item in pending)  # what is on disk now
@@ -75,6 +89,21 @@ def update(ws: Workspace, language: str | None = None) -> list[CatalogChange]:
             _remember(ws, plan, inputs)
         cache.save()
         return changes
+
+
+def _memory_writes(ws: Workspace, plans) -> list[_Pending]:
+    """``tm/<lang>.tmx`` with the translations of the obsolete entries about to be dropped."""
+    dropped: dict[str, list] = {}
+    for plan in plans:
+        for lang, entries in plan.dropped.items():
+            dropped.setdefault(lang, []).extend((plan.document, e) for e in entries)
+    pending = []
+    for lang, items in dropped.items():
+        path, data = memory_with(ws, lang, [e for _, e in items], items[0][0])
+        change = CatalogChange("", lang, ws.relative(path), created=not path.exists(), written=False,
+                               entries=len(items))
+        pending.append(_Pending(change, path, data, read_bytes(path)))
+    return pending
 
 
 class _Inputs:
@@ -148,19 +177,26 @@ class _DocumentPlan:
     segments: list | None  # None when they came from the cache
     translations: dict[str, Translations]  # by catalog path, as relative string
     entries: int
+    dropped: dict[str, list]  # by language: obsolete entries removed (for the memory)
 
 
-def _plan_document(ws: Workspace, document, languages, memories: dict | None = None) -> _DocumentPlan:
+def _plan_document(ws: Workspace, document, languages, memories: dict | None = None,
+                   drop_obsolete: bool = False) -> _DocumentPlan:
     pot, (entries, pot_date) = _plan_template(ws, document)
     pending = [pot]
     translations = {}
+    dropped = {}
     for lang in languages:
-        item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories, with_catalog=True)
+        item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories,
+                                      drop_obsolete=drop_obsolete)
         pending.append(item)
         translations[item.change.path] = Translations.of(catalog)
+        gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
+        if gone:
+            dropped[lang] = gone
     parsed = ws.source(document)
     return _DocumentPlan(document.name, read_bytes(document.path) or b"", pending,
-                         None if parsed.cached else parsed.segments, translations, len(entries))
+                         None if parsed.cached else parsed.segments, translations, len(entries), dropped)
 
 
 def _remember(ws: Workspace, plan: _DocumentPlan, inputs: _Inputs) -> None:
@@ -184,9 +220,10 @@ def _remember(ws: Workspace, plan: _DocumentPlan, inputs: _Inputs) -> None:
     cache.state.setdefault("entries", {})[plan.document] = plan.entries
 
 
-def _plan_documents(ws: Workspace, documents, languages) -> list[_DocumentPlan]:
+def _plan_documents(ws: Workspace, documents, languages, drop_obsolete: bool = False) -> list[_DocumentPlan]:
     memories: dict = {}  # translation memory per language and process, read before any write
-    return fork_map(lambda document: _plan_document(ws, document, languages, memories), documents)
+    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete),
+                    documents)
 
 
 def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:
@@ -195,26 +232,30 @@ def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.
     path = ws.config.pot_path(document.name)
     old = ws.catalog(path, required=False)
     date = (old.metadata.get("POT-Creation-Date") if old is not None else None) or now_stamp()
-    data = _template_bytes(document.name, entries, date)
+    data = _template_bytes(ws, document.name, entries, date, old)
     if old is not None and path.read_bytes() != data:
         date = now_stamp()  # the template changed: only then does its date move
-        data = _template_bytes(document.name, entries, date)
+        data = _template_bytes(ws, document.name, entries, date, old)
     change = CatalogChange(document.name, None, ws.relative(path), created=old is None, written=False,
                            entries=len(entries))
-    return _Pending(change, path, data), (entries, date)
+    return _Pending(change, path, data, old.file_bytes if old is not None else None), (entries, date)
 
 
-def _template_bytes(doc: str, entries: list[polib.POEntry], date: str) -> bytes:
-    catalog = new_catalog(header_metadata(None, doc, date), template_comment(doc), fuzzy_header=True)
-    catalog.extend(entries)
-    return serialize(catalog)
+def _template_bytes(ws: Workspace, doc: str, entries: list[polib.POEntry], date: str, old) -> bytes:
+    catalog = new_catalog(header_metadata(None, doc, date), template_comment(doc), fuzzy_header=True,
+                          po_width=ws.config.po_width)
+    catalog.extend(copy.copy(e) for e in entries)
+    return serialize(continue_file(catalog, old))
 
 
 def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
-                  memories: dict | None = None, *, with_catalog: bool = False):
+                  memories: dict | None = None, *, drop_obsolete: bool = False):
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
     result = merge(template, old, identity=(lang == ws.config.source_language))
+    dropped = [e for e in result.entries if e.obsolete] if drop_obsolete else []
+    if dropped:
+        result.entries = [e for e in result.entries if not e.obsolete]
     prefilled = prefill(ws, lang, result.entries, {} if memories is None else memories)
     if old is None:
         metadata = header_metadata(lang, doc, pot_date, revision=now_stamp())
@@ -229,17 +270,21 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
         if not metadata.get("Language"):
             metadata["Language"] = lang
         header = old.header
-    catalog = new_catalog(metadata, header, fuzzy_header=bool(old is not None and old.metadata_is_fuzzy))
+    catalog = new_catalog(metadata, header, fuzzy_header=bool(old is not None and old.metadata_is_fuzzy),
+                          po_width=ws.config.po_width)
     catalog.extend(result.entries)
+    continue_file(catalog, old)
+    catalog.dropped = dropped
     change = CatalogChange(doc, lang, ws.relative(path), created=old is None, written=False,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
-                           revived=result.revived, entries=len(template), prefilled=prefilled)
-    pending = _Pending(change, path, serialize(catalog))
-    return (pending, catalog) if with_catalog else pending
+                           revived=result.revived, entries=len(template), prefilled=prefilled,
+                           dropped=len(dropped))
+    pending = _Pending(change, path, serialize(catalog), old.file_bytes if old is not None else None)
+    return pending, catalog
 
 
 def _write(pending: list[_Pending]) -> list[CatalogChange]:
-    written = write_many([(item.path, item.data) for item in pending])
+    written = write_many([(item.path, item.data) for item in pending], expected=[i.expected for i in pending])
     for item, was_written in zip(pending, written):
         item.change.written = was_written
     return [item.change for item in pending]

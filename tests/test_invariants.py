@@ -12,7 +12,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from helpers import run, snapshot
 from l10n_tool.cache import CACHE_DIR
+from l10n_tool.catalogs.merge import KEPT_LABEL
 from l10n_tool.catalogs.pofile import load_catalog, serialize
+from l10n_tool.catalogs.reader import Entry
 
 # --- a stateful model: editors change the source, translators the catalogs, update in between --
 
@@ -132,13 +134,44 @@ class EditAndUpdate(RuleBasedStateMachine):
             entry.flags.append("fuzzy")
         path.write_bytes(serialize(catalog))
 
+    @rule(lang=st.sampled_from(["es", "de"]), pick=st.integers(0, 1000),
+          kind=st.sampled_from(["plural", "context", "obsolete context", "obsolete plural"]))
+    def tool_adds_an_entry(self, lang, pick, kind):
+        """What other tools write: plural entries, a msgctxt beside a plain msgid, obsolete ones."""
+        path = self.root / "locales" / lang / "LC_MESSAGES" / "doc.po"
+        catalog = load_catalog(path)
+        current = [e for e in catalog if not e.obsolete]
+        self.translations += 1
+        text = f"[{lang} {self.translations}]"
+        if "plural" in kind:
+            entry = Entry(msgid=f"One file {self.translations}", msgid_plural=f"%d files {self.translations}",
+                          msgstr_plural={0: f"{text} one", 1: f"{text} many"})
+        else:
+            shared = current[pick % len(current)].msgid  # the same msgid as an entry of the catalog
+            entry = Entry(msgctxt=f"context {self.translations}", msgid=shared, msgstr=f"{text} in context")
+        entry.obsolete = kind.startswith("obsolete")
+        catalog.append(entry)
+        path.write_bytes(serialize(catalog))
+
     # -- update, and what must hold after it -----------------------------------------
 
     def _translations(self) -> dict[str, set[str]]:
+        """Every translation text in the catalogs: msgstr, plural forms, and kept in comments."""
         found = {}
         for lang in ("es", "de"):
             path = self.root / "locales" / lang / "LC_MESSAGES" / "doc.po"
-            found[lang] = {e.msgstr for e in load_catalog(path) if e.msgstr} if path.exists() else set()
+            found[lang] = set()
+            for entry in load_catalog(path) if path.exists() else []:
+                found[lang] |= {entry.msgstr, *entry.msgstr_plural.values()} - {""}
+                lines = (entry.tcomment or "").split("\n")
+                for start, line in enumerate(lines):
+                    if line == KEPT_LABEL:
+                        pieces = []
+                        for piece in lines[start + 1:]:
+                            if not piece.startswith('"'):
+                                break
+                            pieces.append(piece[1:-1])
+                        found[lang].add("".join(pieces))
         return found
 
     @rule()

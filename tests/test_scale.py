@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import textwrap
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import REPO, run, snapshot
-from l10n_tool.catalogs import pofile as catalogs
 from l10n_tool import parallel
 from l10n_tool.sources import segmenting
 from l10n_tool import updating
@@ -23,35 +19,6 @@ from l10n_tool.workspace import Workspace
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
-
-# --- catalog wrapping: byte for byte what textwrap gives ---------------------------------
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(list("ab é-\\\"\t.x") + ["word", "  ", "x" * 25]), max_size=80).map("".join),
-       st.integers(1, 100))
-@pytest.mark.slow
-def test_fast_wrap_is_textwrap(text, width):
-    options = {"drop_whitespace": False, "break_long_words": False}
-    assert catalogs._FastTextwrap.wrap(text, width, **options) == textwrap.wrap(text, width, **options)
-
-
-def test_serialized_catalogs_are_what_plain_polib_writes():
-    for path in sorted((REPO / "locales").rglob("*.po*")):
-        catalog = polib.pofile(str(path), wrapwidth=catalogs.WRAP_WIDTH)
-        fast = str(catalog)
-        catalogs.polib.textwrap, saved = textwrap, catalogs.polib.textwrap
-        catalogs._field_lines.cache_clear()
-        try:
-            polib._BaseEntry._str_field, saved_field = catalogs._POLIB_STR_FIELD, polib._BaseEntry._str_field
-            try:
-                plain = str(catalog)
-            finally:
-                polib._BaseEntry._str_field = saved_field
-        finally:
-            catalogs.polib.textwrap = saved
-        assert fast == plain
-        assert (fast.rstrip("\n") + "\n").encode("utf-8") == path.read_bytes()
-
 
 # --- the cache: skips what is unchanged, sees every change, survives corruption ----------
 

@@ -1,13 +1,16 @@
 """Merging a template into a catalog without ever losing a translation.
 
-Order of matching, for each template entry:
-1. the same msgid among the current entries: kept as it is;
-2. the same text as a stale entry's previous source: the translation is current again;
-3. the same msgid among obsolete entries: revived;
-4. the most similar unmatched current entry (character similarity, at least 60 %,
-   nearest position breaking ties): stale, with the previous source recorded.
-Unmatched current entries with a translation become obsolete; nothing is dropped
-except empty entries and identity entries of the source-language catalog.
+Entries are keyed by (msgctxt, msgid).  Order of matching, for each template entry:
+1. the same key among the current entries: kept as it is;
+2. the same key as a stale entry's previous source: the translation is current again;
+3. the same key among obsolete entries: revived;
+4. the most similar unmatched current entry without plural forms (character similarity,
+   at least 60 %, nearest position breaking ties): stale, with the previous source recorded.
+Every field an entry has (plural forms, context, comments, flags, previous source) is
+carried through.  Unmatched current entries with a translation become obsolete; an
+obsolete entry is dropped only when revived or when its translation is exactly that of
+another entry with the same key that stays.  Nothing else is dropped except entries
+without any translation and identity entries of the source-language catalog.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import copy
 from dataclasses import dataclass
 
 import polib
+
+from .reader import Entry
 
 SIMILARITY_THRESHOLD = 60.0
 _MANAGED_COMMENT = ("type:", "l10n:")  # written from the source by every extract
@@ -34,15 +39,33 @@ class MergeResult:
         return bool(self.new or self.stale or self.obsolete or self.revived)
 
 
+def key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def translation(entry: polib.POEntry) -> tuple:
+    """What a translator wrote in an entry: its msgstr and every plural form."""
+    forms = tuple(v for _, v in sorted((int(k), v) for k, v in (entry.msgstr_plural or {}).items()))
+    return (entry.msgstr or "",) + forms
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    return any(translation(entry))
+
+
 def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: bool = False) -> MergeResult:
     """Entries of the merged catalog; ``identity`` fills untranslated entries with the msgid (msgen)."""
-    old_entries = [e for e in old if e.msgid] if old is not None else []
+    old_entries = [e for e in old if e.msgid or e.msgctxt is not None] if old is not None else []
     current = [e for e in old_entries if not e.obsolete]
     obsolete = [e for e in old_entries if e.obsolete]
-    by_msgid = {(e.msgctxt, e.msgid): e for e in current}
-    by_previous = {e.previous_msgid: e for e in current + obsolete
-                   if e.fuzzy and e.msgstr and e.previous_msgid is not None}
-    obsolete_by_msgid = {e.msgid: e for e in obsolete}
+    by_key = {key(e): e for e in current}
+    by_previous: dict[tuple, polib.POEntry] = {}
+    for e in current + obsolete:
+        if e.fuzzy and has_translation(e) and e.previous_msgid is not None:
+            by_previous.setdefault((e.previous_msgctxt, e.previous_msgid), e)
+    obsolete_by_key: dict[tuple, polib.POEntry] = {}
+    for e in reversed(obsolete):  # of two with the same key, the later (newer) one is revived
+        obsolete_by_key.setdefault(key(e), e)
 
     result = MergeResult(entries=[])
     merged: list[polib.POEntry | None] = [None] * len(template)
@@ -50,34 +73,35 @@ def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: 
     revived: set[int] = set()
 
     for index, entry in enumerate(template):
-        match = by_msgid.get((None, entry.msgid))
+        match = by_key.get(key(entry))
         if match is not None:
             merged[index] = _carry(entry, match)
             used.add(id(match))
     for index, entry in enumerate(template):
         if merged[index] is not None:
             continue
-        match = by_previous.get(entry.msgid)
-        if match is not None:
+        match = by_previous.get(key(entry))
+        if match is not None and id(match) not in used and id(match) not in revived:
             merged[index] = _carry(entry, match, fuzzy=False)
             used.add(id(match))
             result.revived += match.obsolete
             revived.add(id(match))
             continue
-        match = obsolete_by_msgid.get(entry.msgid)
-        if match is not None:
+        match = obsolete_by_key.get(key(entry))
+        if match is not None and id(match) not in revived:
             merged[index] = _carry(entry, match)
             revived.add(id(match))
             result.revived += 1
 
     unmatched_new = [i for i, e in enumerate(merged) if e is None]
-    candidates = [e for e in current if id(e) not in used and e.msgstr]
+    candidates = [e for e in current if id(e) not in used and e.msgstr and not e.msgid_plural]
     for index, match in _similar_pairs(template, unmatched_new, candidates, current):
         entry = template[index]
         if identity and match.msgstr == match.msgid and not match.fuzzy:
             merged[index] = _carry(entry, match, fuzzy=False, msgstr=entry.msgid)
         else:
-            previous = match.previous_msgid if is_previous_kept(match) else match.msgid
+            previous = (match.previous_msgctxt, match.previous_msgid) if is_previous_kept(match) \
+                else key(match)
             merged[index] = _carry(entry, match, fuzzy=True, previous=previous)
             result.stale += 1
         used.add(id(match))
@@ -89,21 +113,51 @@ def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: 
 
     newly_obsolete = []
     for entry in current:
-        if id(entry) in used or not entry.msgstr:
+        if id(entry) in used or not has_translation(entry):
             continue
-        if identity and entry.msgstr == entry.msgid and not entry.fuzzy:
+        if identity and entry.msgstr == entry.msgid and not entry.fuzzy and not entry.msgid_plural:
             continue
         gone = copy.copy(entry)
         gone.obsolete = True
-        gone.occurrences = []
+        gone.occurrences = []  # where it stood, and what it was there, no longer exist
+        gone.comment = "\n".join(line for line in (entry.comment or "").split("\n")
+                                 if line and not line.startswith(_MANAGED_COMMENT))
         newly_obsolete.append(gone)
         result.obsolete += 1
-    kept_obsolete = {}
+    active = [e for e in merged if e is not None]
+    holder = {key(e): e for e in active}
+    kept_obsolete = []
     for entry in obsolete + newly_obsolete:
-        if id(entry) not in revived and entry.msgstr:
-            kept_obsolete[entry.msgid] = entry  # the newer one of two with the same msgid wins
-    result.entries = [e for e in merged if e is not None] + list(kept_obsolete.values())
+        if id(entry) in revived or not has_translation(entry):
+            continue
+        other = holder.get(key(entry))
+        if other is None:
+            holder[key(entry)] = entry
+            kept_obsolete.append(entry)
+        elif translation(other) != translation(entry):
+            # msgfmt refuses two entries with one key: the translation goes where the
+            # translator sees it, in the comment of the entry that keeps the key.
+            other.tcomment = "\n".join(filter(None, [other.tcomment, *kept_translation(entry)]))
+    result.entries = active + kept_obsolete
     return result
+
+
+KEPT_LABEL = "obsolete translation:"
+
+
+def kept_translation(entry: polib.POEntry) -> list[str]:
+    """Translator-comment lines that keep an entry's translation, each form quoted and escaped."""
+    lines = []
+    for text in translation(entry):  # each form under its own label, as translate keeps texts
+        if text:
+            lines += [KEPT_LABEL] + [f'"{part}"' for part in _pieces(text)]
+    return lines
+
+
+def _pieces(text: str, width: int = 70) -> list[str]:
+    from .wrapping import escape
+
+    return [escape(text[i:i + width])[0] for i in range(0, len(text), width)] or [""]
 
 
 def is_previous_kept(entry: polib.POEntry) -> bool:
@@ -139,13 +193,16 @@ def _similar_pairs(template, new_indexes, candidates, current):
 
 
 def _carry(template_entry: polib.POEntry, old: polib.POEntry | None, *, fuzzy: bool | None = None,
-           previous: str | None = None, msgstr: str | None = None) -> polib.POEntry:
-    """A new entry with the template's msgid, references and type, and what ``old`` had."""
-    entry = polib.POEntry(msgid=template_entry.msgid, msgstr="")
+           previous: tuple[str | None, str] | None = None, msgstr: str | None = None) -> polib.POEntry:
+    """A new entry with the template's key, references and type, and everything else ``old`` had."""
+    entry = Entry(msgid=template_entry.msgid, msgstr="", msgctxt=template_entry.msgctxt)
     entry.occurrences = list(template_entry.occurrences)
     comment_lines = template_entry.comment.split("\n") if template_entry.comment else []
     if old is not None:
+        entry.origin = getattr(old, "origin", None)  # so an unchanged entry keeps its lines
         entry.msgstr = old.msgstr
+        entry.msgid_plural = old.msgid_plural
+        entry.msgstr_plural = dict(old.msgstr_plural or {})
         entry.tcomment = old.tcomment
         entry.flags = [f for f in old.flags if f != "fuzzy"]
         for line in (old.comment or "").split("\n"):
@@ -154,8 +211,12 @@ def _carry(template_entry: polib.POEntry, old: polib.POEntry | None, *, fuzzy: b
         keep_fuzzy = old.fuzzy if fuzzy is None else fuzzy
         if keep_fuzzy:
             entry.flags.append("fuzzy")
-            entry.previous_msgid = previous if previous is not None else (
-                old.previous_msgid if fuzzy is None else None)
+            if previous is not None:
+                entry.previous_msgctxt, entry.previous_msgid = previous
+            elif fuzzy is None:
+                entry.previous_msgctxt = old.previous_msgctxt
+                entry.previous_msgid = old.previous_msgid
+                entry.previous_msgid_plural = old.previous_msgid_plural
     if msgstr is not None:
         entry.msgstr = msgstr
     entry.comment = "\n".join(comment_lines)

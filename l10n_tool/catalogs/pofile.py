@@ -1,4 +1,4 @@
-"""Reading, validating and writing gettext catalogs (.pot and .po) with polib."""
+"""Gettext catalogs (.pot and .po): reading (reader.py), counting, headers, templates, writing (writer.py)."""
 
 from __future__ import annotations
 
@@ -16,56 +16,11 @@ from ..languages import gettext_form, locale_of
 from ..errors import CatalogError
 from ..sources.content import NOTE_COMMENT, TYPE_COMMENT
 from ..sources.segment import Segment
+from . import writer
+from .reader import Catalog, Entry, Origin, header_meaning, metadata_of, parse
 
-WRAP_WIDTH = 79
+WRAP_WIDTH = writer.DEFAULT_WIDTH
 GENERATOR = "l10n"
-_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:[ \t]?.*$")
-_SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
-
-
-# polib wraps every field with textwrap each time it writes, and the same msgid is written
-# to the template and to every language's catalog.  Two savings, both exact:
-# - the lines of each field are remembered (the method reads nothing from the entry);
-# - the wrapping polib asks for (no hyphen breaking needed, whitespace kept, long words
-#   whole) is, for text without hyphens or special whitespace, "the longest run of whole
-#   words and spaces that fits", which one regular expression finds.  Anything else goes
-#   to textwrap.  tests/test_scale.py compares both with textwrap on random text.
-_POLIB_STR_FIELD = getattr(getattr(polib, "_BaseEntry", None), "_str_field", None)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _field_lines(fieldname, delflag, plural_index, field, wrapwidth) -> tuple[str, ...]:
-    return tuple(_POLIB_STR_FIELD(None, fieldname, delflag, plural_index, field, wrapwidth))
-
-
-def _remembered_str_field(self, fieldname, delflag, plural_index, field, wrapwidth=78):
-    return list(_field_lines(fieldname, delflag, plural_index, field, wrapwidth))
-
-
-@functools.lru_cache(maxsize=64)
-def _line_pattern(width: int) -> re.Pattern:
-    # A line ends where a word meets a space (or at the end); a word longer than the line
-    # stands alone, as does a run of spaces longer than the line.
-    return re.compile(rf"[^\n]{{1,{width}}}(?:(?<= )(?=[^ ])|(?<=[^ ])(?= )|$)|[^ ]+| +")
-
-
-_TEXTWRAP_SPECIAL = re.compile(r"[-\t\n\x0b\x0c\r]")
-
-
-class _FastTextwrap:
-    """Stands in for the ``textwrap`` module inside polib; same results, faster."""
-
-    @staticmethod
-    def wrap(text, width=70, **options):
-        if (options == {"drop_whitespace": False, "break_long_words": False} and width > 0
-                and not _TEXTWRAP_SPECIAL.search(text)):
-            return _line_pattern(width).findall(text)
-        return textwrap.wrap(text, width, **options)
-
-
-if _POLIB_STR_FIELD is not None and getattr(polib, "textwrap", None) is textwrap:
-    polib._BaseEntry._str_field = _remembered_str_field
-    polib.textwrap = _FastTextwrap
 
 
 @dataclass
@@ -92,8 +47,15 @@ def is_stale(entry: polib.POEntry) -> bool:
     return entry.fuzzy and entry.previous_msgid is not None
 
 
+def has_text(entry: polib.POEntry) -> bool:
+    """A translation is there: the msgstr, or every plural form of a plural entry."""
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
 def is_translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) and not entry.fuzzy
+    return has_text(entry) and not entry.fuzzy
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
@@ -110,10 +72,11 @@ def count(catalog: polib.POFile) -> Counts:
         counts.total += 1
         words = count_words(entry.msgid)
         counts.words_total += words
-        if entry.fuzzy and entry.msgstr:
+        translated = has_text(entry)
+        if entry.fuzzy and translated:
             counts.fuzzy += 1
             counts.stale += is_stale(entry)
-        elif entry.msgstr and not entry.fuzzy:
+        elif translated:
             counts.translated += 1
             counts.words_translated += words
         else:
@@ -128,71 +91,38 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
             raise CatalogError("catalog does not exist; run 'l10n update'", path)
         return None
     data = path.read_bytes()
+    return read_catalog(data, path)
+
+
+def read_catalog(data: bytes, path: Path) -> Catalog:
+    """A catalog from its bytes; ``path`` names it in errors."""
     text = _decode(data, path)
-    _lint(text, path)
-    try:
-        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    except (OSError, ValueError, UnicodeError) as exc:
-        message = str(exc)
-        match = _SYNTAX_LINE.search(message)
-        detail = message.split(":", 1)[1].strip() if ":" in message and match else ""
-        raise CatalogError("syntax error" + (f": {detail}" if detail else ""), path,
-                           int(match.group(1)) if match else None) from None
+    entries, header = parse(text, path)
+    catalog = Catalog(check_for_duplicates=False)
     catalog.fpath = str(path)
-    _validate(catalog, text, path)
-    previous = _obsolete_previous_msgids(text)
-    if previous:
-        for entry in catalog:
-            if entry.obsolete and entry.previous_msgid is None and entry.msgid in previous:
-                entry.previous_msgid = previous[entry.msgid]
+    # A BOM is not part of the file gettext tools expect: such a file is written again without it.
+    catalog.source_bytes = None if data.startswith(codecs.BOM_UTF8) else data
+    catalog.file_bytes = data
+    catalog.entry_count = len(entries)
+    if header is None:
+        if entries:
+            raise CatalogError('no header entry (msgid "")', path, 1)
+    else:
+        catalog.metadata = metadata_of(header, path)
+        catalog.header = header.tcomment
+        catalog.metadata_is_fuzzy = "fuzzy" in header.flags
+        if "charset=" not in catalog.metadata.get("Content-Type", ""):
+            raise CatalogError("header has no Content-Type charset", path, header.linenum)
+        catalog.header_origin = Origin(header.origin.index, header.origin.lines, header_meaning(catalog))
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in entries:  # msgfmt refuses two entries with one key, obsolete or not
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise CatalogError(f"duplicate entry {entry.msgid[:40]!r} (first at line {seen[key]})",
+                               path, entry.linenum)
+        seen[key] = entry.linenum
+        catalog.append(entry)
     return catalog
-
-
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
-
-
-def _obsolete_previous_msgids(text: str) -> dict[str, str]:
-    """``#~| msgid`` of obsolete entries, which polib does not read: obsolete msgid -> previous."""
-    if "#~|" not in text:
-        return {}
-    found: dict[str, str] = {}
-    previous: list[str] | None = None
-    current: list[str] | None = None
-    for line in text.split("\n") + [""]:
-        line = line.rstrip("\r")
-        if line.startswith("#~| msgid "):
-            previous, current = _QUOTED.findall(line), None
-        elif line.startswith('#~| "') and previous is not None and current is None:
-            previous += _QUOTED.findall(line)
-        elif line.startswith("#~ msgid ") and previous is not None:
-            current = _QUOTED.findall(line)
-        elif line.startswith('#~ "') and current is not None:
-            current += _QUOTED.findall(line)
-        else:
-            if previous is not None and current is not None:
-                found[polib.unescape("".join(current))] = polib.unescape("".join(previous))
-                previous = current = None
-            elif not line.startswith("#~|"):
-                previous = None if not line.startswith("#") else previous
-    return found
-
-
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_KEYWORD_LINE = re.compile(rf'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*$')
-_CONTINUATION_LINE = re.compile(rf"^[ \t]*{_STRING}[ \t]*$")
-
-
-def _lint(text: str, path: Path) -> None:
-    """Line-level syntax, which polib is lenient about (it drops an unterminated string)."""
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if _KEYWORD_LINE.match(stripped) or _CONTINUATION_LINE.match(stripped):
-            continue
-        if stripped.count('"') % 2 or re.search(r'"(?:[^"\\]|\\.)*$', stripped):
-            raise CatalogError("syntax error: unterminated string", path, number)
-        raise CatalogError(f"syntax error: unexpected {stripped[:30]!r}", path, number)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -214,44 +144,6 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(f"not valid {charset}", path, line) from None
-
-
-def _validate(catalog: polib.POFile, text: str, path: Path) -> None:
-    header_line = _header_line(text)
-    header = _header_text(text)
-    if header is None:
-        if catalog or text.strip():
-            raise CatalogError('no header entry (msgid "")', path, 1)
-    else:
-        for line in header.split("\n"):
-            if line and not _HEADER_LINE.match(line):
-                raise CatalogError(f"bad header line {line!r}", path, header_line)
-        content_type = catalog.metadata.get("Content-Type", "")
-        if "charset=" not in content_type:
-            raise CatalogError("header has no Content-Type charset", path, header_line)
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            raise CatalogError(f"duplicate entry {entry.msgid[:40]!r} (first at line {seen[key]})",
-                               path, entry.linenum)
-        seen[key] = entry.linenum
-
-
-def _header_line(text: str) -> int | None:
-    match = re.search(r'^msgid ""\s*\nmsgstr', text, re.M)
-    return text[: match.start()].count("\n") + 1 if match else None
-
-
-def _header_text(text: str) -> str | None:
-    """The header's msgstr, unescaped; None when there is no header entry."""
-    match = re.search(r'^msgid ""\s*\nmsgstr ((?:".*"\s*\n?)+)', text, re.M)
-    if not match:
-        return None
-    parts = re.findall(r'"((?:\\.|[^"\\])*)"', match.group(1))
-    return polib.unescape("".join(parts))
 
 
 def header_metadata(language: str | None, doc: str, pot_date: str, revision: str | None = None) -> dict:
@@ -292,7 +184,7 @@ def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[poli
     for segment in segments:
         entry = entries.get(segment.text)
         if entry is None:
-            entry = entries[segment.text] = polib.POEntry(msgid=segment.text, msgstr="")
+            entry = entries[segment.text] = Entry(msgid=segment.text, msgstr="")
             kinds[segment.text], notes[segment.text] = [], []
         entry.occurrences.append((relpath, str(segment.line)))
         if segment.description not in kinds[segment.text]:
@@ -305,8 +197,8 @@ def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[poli
     return list(entries.values())
 
 
-# polib wraps a "#." line longer than the catalog's width, and a wrapped line no longer starts
-# with the prefix that tells ``merge`` it is ours: so long comments are cut into lines first.
+# A wrapped "#." line (polib and Translate Toolkit wrap them) would no longer start with the
+# prefix that tells ``merge`` it is ours: so long comments are cut into prefixed lines first.
 _COMMENT_WIDTH = WRAP_WIDTH - len("#. ")
 
 
@@ -320,16 +212,32 @@ def _comment_lines(prefix: str, joined: list[str], parts: list[str], *, wrap: bo
             for line in (textwrap.wrap(part, width, break_long_words=False) if wrap else [part])]
 
 
-def new_catalog(metadata: dict, header_comment: str, fuzzy_header: bool = False) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+def new_catalog(metadata: dict, header_comment: str, fuzzy_header: bool = False, *,
+                po_width: int = WRAP_WIDTH) -> Catalog:
+    catalog = Catalog()
+    catalog.po_width = po_width
     catalog.metadata = metadata
     catalog.header = header_comment
     catalog.metadata_is_fuzzy = fuzzy_header
     return catalog
 
 
-def serialize(catalog: polib.POFile) -> bytes:
-    return (str(catalog).rstrip("\n") + "\n").encode("utf-8")
+def serialize(catalog: polib.POFile, width: int | None = None) -> bytes:
+    """The catalog's bytes: unchanged entries as read, others as GNU msgcat writes them."""
+    return writer.serialize(catalog, width)
+
+
+def continue_file(catalog: Catalog, old: polib.POFile | None) -> Catalog:
+    """Let ``catalog`` give back what it did not change as ``old``, the file it replaces, had it."""
+    if isinstance(old, Catalog):
+        catalog.source_bytes = old.source_bytes
+        catalog.header_origin = old.header_origin
+        catalog.entry_count = old.entry_count
+        by_key = {(e.msgctxt, e.msgid): e.origin for e in old if not e.obsolete}
+        for entry in catalog:
+            if getattr(entry, "origin", None) is None and not entry.obsolete:
+                entry.origin = by_key.get((entry.msgctxt, entry.msgid))
+    return catalog
 
 
 def template_comment(doc: str) -> str:

@@ -23,8 +23,8 @@ import polib
 
 from . import registry
 from ..catalogs.pofile import is_stale, serialize
-from ..errors import ConfigError, L10nError, ProviderError
-from ..fsutil import project_lock, write_if_changed
+from ..errors import ChangedMeanwhileError, ConfigError, L10nError, ProviderError
+from ..fsutil import project_lock, write_if_unchanged_since
 from ..sources.content import protected_names
 from .http import RetryableError
 from .masking import Masked, MaskError, mask, unmask
@@ -156,6 +156,9 @@ class _Run:
         self.answers: dict[str, str] = {}
         self.leaked: set[str] = set()  # texts whose answer held a credential: never kept
         self.dirty: set[str] = set()
+        # What each catalog's file holds as far as this run knows: a save by anyone else in
+        # between is never written over (write_if_unchanged_since stops the run instead).
+        self.on_disk = {key: getattr(catalog, "file_bytes", None) for key, (catalog, _) in catalogs.items()}
         self.last_save = time.monotonic()
         self._count_lock = threading.Lock()
         self.stop = threading.Event()
@@ -270,14 +273,24 @@ class _Run:
             self.progress(self.done, self.total)
 
     def _save(self) -> None:
+        conflict = None
         for key in sorted(self.dirty):
             catalog, path = self.catalogs[key]
-            written = write_if_changed(path, serialize(catalog))
+            data = serialize(catalog)
+            try:
+                written = write_if_unchanged_since(path, self.on_disk[key], data)
+            except ChangedMeanwhileError as exc:
+                conflict = conflict or exc
+                continue
+            self.on_disk[key] = data
             for result in self.report.catalogs:
                 if result.path == key:
                     result.written = result.written or written
         self.dirty.clear()
         self.last_save = time.monotonic()
+        if conflict is not None:
+            self.dirty.clear()
+            raise conflict
 
 
 def _apply(entry: polib.POEntry, suggestion: str, provider: str, stale: bool) -> None:
