@@ -94,11 +94,12 @@ def test_merge_table(name):
 
 
 def test_every_field_is_carried_through():
-    old = catalog('# translator note\n#. l10n: keep the agency names\n#. type: quote\n#: old.md:1\n'
+    old = catalog('# translator note\n#. Translator: keep the agency names\n#. type: quote\n#: old.md:1\n'
                   '#, fuzzy, python-format\n#| msgid "Hola"\nmsgid "Hello."\nmsgstr "Hola."\n')
     entry = merge(template("Hello."), old).entries[0]
     assert entry.tcomment == "translator note"
-    assert entry.comment == "type: paragraph\nl10n: keep the agency names"  # the template's type, the note kept
+    # The template's type (and notes from the source, "l10n:", which it owns); other notes kept.
+    assert entry.comment == "type: paragraph\nTranslator: keep the agency names"
     assert entry.occurrences == [("source/a.md", "1")]
     assert sorted(entry.flags) == ["fuzzy", "python-format"] and entry.previous_msgid == "Hola"
 
