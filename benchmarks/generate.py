@@ -151,6 +151,8 @@ _TABLES = {"es": str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ"), "de": str.
 
 def pseudo_translate(text: str, language: str) -> str:
     table = _TABLES.get(language) or str.maketrans("ae", "æë")
+    if text.startswith("Image: "):  # a credit: translators translate the label, never the names
+        return "Image".translate(table) + text[len("Image"):]
     out, position = [], 0
     for match in _KEEP.finditer(text):
         out.append(text[position:match.start()].translate(table))
