@@ -328,8 +328,6 @@ def test_update_check_and_build_succeed_on_weblates_commit(trip):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 12 item 1: `update` rewraps Weblate's header and entries "
-                   "(zero-churn PO writing not on main yet)")
 def test_update_changes_no_byte_of_weblates_commit(trip):
     changed = sorted(name for name in trip.weblate_commit if trip.after_update.get(name) != trip.weblate_commit[name])
     assert changed == []
