@@ -19,6 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import L10nError
 from .fsutil import make_folder, write_if_changed, write_many
 
 if TYPE_CHECKING:  # imported where used: a cached run starts without the parsers
@@ -46,10 +47,14 @@ def digest(*parts: bytes | str | None) -> str:
 
 
 def read_bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None when there is none; a folder where the file belongs is an error,
+    not a missing file (it would otherwise be reported as "no catalog yet" and held back quietly)."""
     try:
         return path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except IsADirectoryError:
+        raise L10nError("a folder stands where this file belongs", path) from None
 
 
 @functools.lru_cache(maxsize=1)

@@ -90,6 +90,8 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
         if required:
             raise CatalogError("catalog does not exist; run 'l10n update'", path)
         return None
+    if path.is_dir():
+        raise CatalogError("a folder stands where this catalog belongs", path)
     data = path.read_bytes()
     return read_catalog(data, path)
 

@@ -12,7 +12,8 @@ from ..workspace import Workspace
 
 def compile_catalogs(ws: Workspace, language: str | None = None) -> list[tuple[str, bool]]:
     """A .mo next to every .po; fuzzy entries are left out, as msgfmt does."""
-    results = []
+    # Every catalog is read before any .mo is written: a bad one changes no file.
+    compiled_files = []
     for doc in ws.documents():
         for lang in ws.config.selected_languages(language):
             path = ws.config.po_path(lang, doc.name)
@@ -20,9 +21,9 @@ def compile_catalogs(ws: Workspace, language: str | None = None) -> list[tuple[s
             compiled = polib.POFile()
             compiled.metadata = catalog.metadata
             compiled.extend(e for e in catalog if e.translated())
-            target = path.with_suffix(".mo")
-            results.append((ws.relative(target), _write_mo(compiled, target, ws.config.root)))
-    return results
+            compiled_files.append((compiled, path.with_suffix(".mo")))
+    return [(ws.relative(target), _write_mo(compiled, target, ws.config.root))
+            for compiled, target in compiled_files]
 
 
 def _write_mo(catalog: polib.POFile, target: Path, root: Path) -> bool:
