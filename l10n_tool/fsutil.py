@@ -61,31 +61,7 @@ def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bo
     The temporary file lives in the target folder so ``os.replace`` is a rename on
     one file system: a reader sees the old file or the new one, never a torn one.
     """
-    check_target(path, root)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return True
+    return write_many([(path, data)], root=root)[0]
 
 
 def _current(path: Path) -> bytes | None:
@@ -130,6 +106,7 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: P
         check_target(path, root)
     written = [False] * len(items)
     temporaries: list[tuple[str, Path, object]] = []
+    path = None
     try:
         for index, (path, data) in enumerate(items):
             try:
@@ -154,12 +131,15 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: P
             verify_unchanged(path, read)
             os.replace(tmp, path)
             temporaries.pop(0)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _, _ in temporaries:
             try:
                 os.unlink(tmp)
             except FileNotFoundError:
                 pass
+        if isinstance(exc, OSError) and not exc.filename and path is not None:
+            # A full disk or a failed sync names no file; the one being written is the one to name.
+            raise L10nError(f"cannot write: {exc.strerror or exc}", path) from None
         raise
     return written
 
