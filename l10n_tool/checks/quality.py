@@ -30,6 +30,9 @@ _QUOTE_MARKS = frozenset('"' + "".join(o + c for pairs in (*_QUOTES.values(), _D
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _FINAL = {".": ".", "…": ".", "!": "!", "?": "?", ":": ":", ";": ";", "。": ".", "！": "!", "？": "?"}
 _CLOSERS = "\"'’”“»«›‹」』)]}*_`~ \t\n"
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
+# A full reference, "[text][label]" (or an image's "![alt][label]"): its label must be defined.
+_FULL_REFERENCE = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]\[((?:[^\[\]\\]|\\.)+)\]")
 
 
 @entry_check("markup")
@@ -61,11 +64,26 @@ def check_markup(source: str, translation: str, links=None) -> list[str]:
         messages.append("raw HTML not in the source: " + ", ".join(repr(f) for f in translation_html - source_html))
     if source_html - translation_html:
         messages.append("raw HTML of the source missing: " + ", ".join(repr(f) for f in source_html - translation_html))
+    messages += _unresolved_references(source, translation)
     if "<" in translation:
         from ..publish.safe_html import find_raw_text  # the page's own rule, so both agree
 
         messages += find_raw_text(source, translation)
     return messages
+
+
+def _unresolved_references(source: str, translation: str) -> list[str]:
+    """Full references whose label the source's segment never names: they would not resolve.
+
+    (A shortcut or collapsed reference whose text was translated is rewritten by ``build`` as a
+    full reference to the source's label, so only labels a translator typed are reported.)"""
+    if "][" not in translation:
+        return []
+    from markdown_it.common.utils import normalizeReference
+
+    known = {normalizeReference(label) for label in _BRACKETED.findall(source)}
+    lost = [label for label in _FULL_REFERENCE.findall(translation) if normalizeReference(label) not in known]
+    return [f"link reference [{label}] is not one the source uses: it would not resolve" for label in lost]
 
 
 def _show(kind: str, value: str) -> str:
