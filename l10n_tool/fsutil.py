@@ -12,11 +12,19 @@ import contextlib
 import contextvars
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ChangedMeanwhileError, L10nError
 
-UNREAD = object()  # "no expectation": the target may hold anything
+class _Unread:
+    """The type of ``UNREAD``: it stays the one object when pickled, as a worker's staged files are."""
+
+    def __reduce__(self) -> str:
+        return "UNREAD"
+
+
+UNREAD = _Unread()  # "no expectation": the target may hold anything
 _CHANGED = ("changed while l10n was working on it (someone saved it?); it was left as it is: "
             "run the command again")
 
@@ -94,54 +102,117 @@ def write_many(items: list[tuple[Path, bytes]], *, durable: bool = True, root: P
                expected: list | None = None) -> list[bool]:
     """``write_if_changed`` for many files at once: which of them were written.
 
-    Every changed file is first written beside its target, then the data reach the disk
-    with one ``os.sync`` (one flush instead of one per file), then each is renamed into
-    place.  A process killed at any point leaves each target old or new, never torn.
-    ``durable=False`` skips the flush, for caches that may be lost.  ``expected``, per
-    item, is what the caller read from the target (see ``verify_unchanged``): all are
-    checked before the first rename and each again just before its own.
+    All or nothing, as ``Staging`` does it; ``expected``, per item, is what the caller
+    read from the target (see ``verify_unchanged``).
     """
     expected = expected if expected is not None else [UNREAD] * len(items)
-    for path, _ in items:  # every target before any write: all or nothing
+    for path, _ in items:  # every target before any write: a refusal costs no temporary
         check_target(path, root)
-    written = [False] * len(items)
-    temporaries: list[tuple[str, Path, object]] = []
-    path = None
-    try:
-        for index, (path, data) in enumerate(items):
+    with Staging(durable=durable, root=root) as staging:
+        return [staging.stage(path, data, read) for (path, data), read in zip(items, expected)]
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A temporary file holding the new bytes of ``target``, waiting for its rename."""
+
+    temporary: str
+    target: Path
+    expected: object  # what the command read from the target (see ``verify_unchanged``)
+
+
+class Staging:
+    """Write many files as they are produced, and make them all visible at the end.
+
+    ``stage`` writes each changed file to a temporary beside its target at once, so a
+    command holds only paths in memory, not every file's bytes.  Leaving the ``with``
+    block normally renames them all into place, after one ``os.sync`` (one flush instead
+    of one per file; ``durable=False`` skips it, for caches that may be lost); an error
+    anywhere removes every temporary and changes no target.  A process killed at any
+    point leaves each target old or new, never torn.  Each target's ``expected`` bytes
+    are checked before the first rename and again just before its own.
+
+    A forked worker stages into its own ``Staging`` and hands ``detach()`` to the parent,
+    which ``adopt``s them: the temporaries, not the bytes, cross the process boundary.
+    """
+
+    def __init__(self, *, durable: bool = True, root: Path | None = None):
+        self.durable = durable
+        self.root = root
+        self.staged: list[Staged] = []
+        self._current: Path | None = None  # the file being written, to name in an error
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, exc, traceback) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+            self._name_the_file(exc)
+
+    def stage(self, path: Path, data: bytes, expected=UNREAD) -> bool:
+        """Write ``data`` beside ``path``, unless the target already holds it: whether it will change."""
+        check_target(path, self.root)
+        self._current = path
+        try:
             try:
                 if path.read_bytes() == data:
-                    continue
+                    return False
                 mode = path.stat().st_mode & 0o777
             except FileNotFoundError:
                 mode = 0o644
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temporaries.append((tmp, path, expected[index]))
+            self.staged.append(Staged(tmp, path, expected))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.chmod(tmp, mode)
-            written[index] = True
-        if durable and temporaries:
-            os.sync()
-        for _, path, read in temporaries:
-            verify_unchanged(path, read)
-        while temporaries:
-            tmp, path, read = temporaries[0]
-            verify_unchanged(path, read)
-            os.replace(tmp, path)
-            temporaries.pop(0)
-    except BaseException as exc:
-        for tmp, _, _ in temporaries:
+        except BaseException as exc:
+            self.discard()
+            self._name_the_file(exc)
+            raise
+        return True
+
+    def detach(self) -> list[Staged]:
+        """Hand the staged temporaries over (to ``adopt`` elsewhere); this staging forgets them."""
+        staged, self.staged = self.staged, []
+        return staged
+
+    def adopt(self, staged: list[Staged]) -> None:
+        self.staged.extend(staged)
+
+    def commit(self) -> None:
+        try:
+            if self.durable and self.staged:
+                os.sync()
+            for item in self.staged:
+                self._current = item.target
+                verify_unchanged(item.target, item.expected)
+            while self.staged:
+                item = self.staged[0]
+                self._current = item.target
+                verify_unchanged(item.target, item.expected)
+                os.replace(item.temporary, item.target)
+                self.staged.pop(0)
+        except BaseException as exc:
+            self.discard()
+            self._name_the_file(exc)
+            raise
+
+    def discard(self) -> None:
+        """Remove every temporary not yet renamed: the targets stay as they were."""
+        for item in self.detach():
             try:
-                os.unlink(tmp)
+                os.unlink(item.temporary)
             except FileNotFoundError:
                 pass
-        if isinstance(exc, OSError) and not exc.filename and path is not None:
+
+    def _name_the_file(self, exc) -> None:
+        if isinstance(exc, OSError) and not exc.filename and self._current is not None:
             # A full disk or a failed sync names no file; the one being written is the one to name.
-            raise L10nError(f"cannot write: {exc.strerror or exc}", path) from None
-        raise
-    return written
+            raise L10nError(f"cannot write: {exc.strerror or exc}", self._current) from None
 
 
 _HELD_LOCKS: set[int] = set()  # descriptors of locks this process holds
