@@ -182,6 +182,19 @@ class Cache:
         except OSError:
             pass
 
+    # --- what build made of each document, and of the site (publish/incremental.py) --
+
+    def build_entry(self, name: str) -> dict | None:
+        """What the last build recorded for ``name`` (a document, or "" for the site files)."""
+        data = _read_json(self._build_file(name))
+        return data if isinstance(data, dict) and data.get("salt") == self.salt else None
+
+    def set_build_entry(self, name: str, entry: dict) -> None:
+        self._pending[self._build_file(name)] = self._dump({**entry, "salt": self.salt})
+
+    def _build_file(self, name: str) -> Path:
+        return self.folder / "build" / f"{name}.json" if name else self.folder / "build-site.json"
+
     # --- check results: one file, read once by ``l10n check`` ------------------------
 
     def _checks(self) -> dict:

@@ -17,7 +17,14 @@ from pathlib import Path
 
 from .errors import ChangedMeanwhileError, L10nError
 
-UNREAD = object()  # "no expectation": the target may hold anything
+class _Unread:
+    """The type of ``UNREAD``: it stays the one object when pickled, as a worker's staged files are."""
+
+    def __reduce__(self) -> str:
+        return "UNREAD"
+
+
+UNREAD = _Unread()  # "no expectation": the target may hold anything
 _CHANGED = ("changed while l10n was working on it (someone saved it?); it was left as it is: "
             "run the command again")
 

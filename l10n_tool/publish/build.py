@@ -2,167 +2,45 @@
 
 ``build_dir`` is deployed as it is, so it holds exactly the editions published now:
 what ``build`` writes is listed in a manifest, and the files of editions no longer
-published are removed (only those). What an edition publishes passed the
-error-level checks of ``l10n check`` against the current source; an entry that
-fails falls back to the source text.
+published are removed (only those). What is published, and why not, is decided in
+``decide.py``; a document whose inputs did not change since the last build is neither
+decided nor rendered again (``incremental.py``): its record is the report's.
+
+Pages are rendered a document at a time (in worker processes) and staged beside their
+targets as they are produced, so memory holds one document's pages, not the project's;
+they are renamed into place together at the end, so bad input leaves the build folder
+as it was.
 """
 
 from __future__ import annotations
 
-from ..checks.entries import EntryGate
+from ..cache import digest
 from ..errors import L10nError
-from ..fsutil import project_lock, write_many
+from ..fsutil import Staging, project_lock
 from ..parallel import fork_map
-from ..links import LinkRule
-from ..sources.content import protected_for
-from ..sources.frontmatter import read_front_matter
-from ..sources.segment import Segment
-from ..workspace import ParsedSource, Workspace
-from .edition import (FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, keep_references, local_files,
-                      reference_labels)
+from ..workspace import Workspace
+from .incremental import BuildMemory, linked_of, outputs, publications
 from .manifest import MANIFEST_NAME, Manifest, remove_files
-from .safe_html import Policy, refused_destinations
-from .model import (DEFAULT_MIN_PERCENT, Asset, BuildOutput, BuildReport, BuildSettings, Edition, Publication,
-                    Registry, SiteFile, as_page)
-from .writers import default_registry
+from .model import DEFAULT_MIN_PERCENT, Asset, BuildOutput, BuildReport, BuildSettings, Registry, SiteFile, as_page
 
-# Segments whose fallback text the HTML page marks with the source's language (body text, not
-# front matter, alt texts or link titles, which are attributes).
-_MARKED_STYLES = ("inline", "heading", "table")
+__all__ = ["DEFAULT_MIN_PERCENT", "available_formats", "build"]
 
 
 def available_formats() -> list[str]:
+    from .writers import default_registry
+
     return default_registry().formats()
-
-
-def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: bool = False,
-             gate: EntryGate | None = None) -> Edition | None:
-    """The document in ``language`` (None without a catalog); a malformed catalog raises CatalogError."""
-    path = ws.config.po_path(language, source.document.name)
-    translations = ws.translations(path)  # cached by content hash; parsed only when changed
-    if translations is None:
-        return None
-    entries = translations.entries
-    checks = None
-    if gate is not None and language != ws.config.source_language:
-        flags: dict[str, list[str]] | None = None
-
-        def checks(source: str, translation: str, protected: tuple[str, ...]) -> list[str]:
-            nonlocal flags
-            problems = gate.errors(source, translation, language, protected=protected)
-            if problems:
-                # Waivers are read only when a check fails, so an unchanged catalog is parsed
-                # only when it holds something to waive (its translations come from the cache).
-                if flags is None:
-                    flags = {e.msgid: e.flags for e in ws.catalog(path) if not e.obsolete and e.flags}
-                problems = gate.errors(source, translation, language, flags.get(source, ()), protected)
-            return [f"{p.check}: {p.message}" for p in problems]
-    # One rule for both outputs: a destination the page would neutralize is not published in the
-    # Markdown edition either (the entry falls back), whatever severity the checks have.
-    _, source_body = read_front_matter(source.text, source.document.relpath)
-    policy = Policy.from_source(source_body)
-    rule = LinkRule.of(ws.config.links, language)
-
-    def refused(msgstr: str) -> list[str]:
-        if "](" not in msgstr and "<" not in msgstr and "]:" not in msgstr and "][" not in msgstr:
-            return []
-        return [f"link to a destination neither the source's nor in [links]: {url!r}"
-                for url in refused_destinations(policy, msgstr, lambda url: rule.accepts(url, policy.urls))]
-
-    labels = reference_labels(source)
-    fallbacks = 0
-    failed: list[tuple[str, str]] = []
-    chosen: dict[int, str | None] = {}
-
-    def replacement(segment: Segment) -> str | None:
-        nonlocal fallbacks
-        if id(segment) in chosen:
-            return chosen[id(segment)]
-        msgstr, fuzzy, stale = entries.get(segment.text, ("", False, False))
-        result = None
-        if msgstr and (not fuzzy or (use_stale and stale)):
-            # Stale entries are checked against the current source, which is what they stand for now.
-            protected = protected_for([segment.kind], segment.text)
-            errors = checks(segment.text, msgstr, protected) if checks is not None else []
-            # The source's own text (the source language's identity catalog) and front matter
-            # (text on the page, never a link) publish no destination the source lacks.
-            if not errors and msgstr != segment.text and segment.field is None:
-                errors = refused(msgstr)
-            if errors:
-                failed.append((segment.text, "; ".join(errors)))
-            else:
-                result = keep_references(segment.text, msgstr, labels)
-        if result is None:
-            fallbacks += 1
-        chosen[id(segment)] = result
-        return result
-
-    def marked(segment: Segment) -> str | None:
-        new = replacement(segment)
-        if new is None and segment.field is None and segment.style in _MARKED_STYLES:
-            return f"{FALLBACK_START}{segment.text}{FALLBACK_END}"
-        return new
-
-    text = source.format.reassemble(source.text, source.segments, replacement)
-    origin = Origin.of(source)
-    html_text = text
-    if fallbacks and language != ws.config.source_language:
-        html_text = source.format.reassemble(source.text, source.segments, marked)
-    if origin.language == language:
-        # The note says the article was written in another language: false in the original's own.
-        relpath = source.document.relpath
-        text, html_text = drop_origin_note(text, relpath), drop_origin_note(html_text, relpath)
-    percent = translations.counts.percent
-    return Edition(source.document.name, language, source, text, percent, fallbacks,
-                   catalog=ws.relative(path), failed=failed, html_markdown=html_text,
-                   publishable=_publishable(translations.counts, len(failed)))
-
-
-def _publishable(counts, failed: int) -> float:
-    """Percent of entries that will be shown translated: translated ones that pass the checks."""
-    if counts.total == 0:
-        return 100.0
-    return round(max(counts.translated - failed, 0) / counts.total * 100, 2)
-
-
-def decide(ws: Workspace, settings: BuildSettings) -> tuple[list[Publication], list[L10nError]]:
-    """Every document in every language: published (with its edition) or held back, and why.
-
-    A malformed catalog holds back its own edition only; its error is returned beside the decisions.
-    """
-    decisions: list[Publication] = []
-    errors: list[L10nError] = []
-    gate = EntryGate.for_config(ws.config)
-    for doc in ws.documents():
-        source = ws.source(doc)
-        for lang in ws.config.languages:
-            try:
-                edition = localize(ws, source, lang, use_stale=settings.use_stale, gate=gate)
-            except L10nError as error:
-                errors.append(error)
-                decisions.append(Publication(doc.name, lang, 0.0, None, f"malformed catalog: {error}"))
-                continue
-            if edition is None:
-                decisions.append(Publication(doc.name, lang, 0.0, None, "no catalog"))
-            elif edition.percent < settings.min_percent:
-                decisions.append(Publication(
-                    doc.name, lang, edition.percent, None,
-                    f"{edition.percent:g}% translated, below {settings.min_percent:g}%"))
-            elif edition.publishable < settings.min_percent:
-                decisions.append(Publication(
-                    doc.name, lang, edition.percent, None,
-                    f"{len(edition.failed)} translations fail checks: {edition.publishable:g}% publishable, "
-                    f"below {settings.min_percent:g}%"))
-            else:
-                decisions.append(Publication(doc.name, lang, edition.percent, edition))
-    return decisions, errors
 
 
 def build(ws: Workspace, language: str | None = None, formats: list[str] | None = None,
           min_percent: float = DEFAULT_MIN_PERCENT, use_stale: bool = False,
           document: str | None = None, registry: Registry | None = None) -> BuildReport:
+    if registry is None:
+        from .writers import default_registry
+
+        registry = default_registry()
     with project_lock(ws.config.root):  # a concurrent update cannot change catalogs mid-build
-        return _build(ws, language, formats, min_percent, use_stale, document, registry or default_registry())
+        return _build(ws, language, formats, min_percent, use_stale, document, registry)
 
 
 def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_percent: float,
@@ -176,62 +54,143 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     settings = BuildSettings(min_percent, use_stale)
     build_path = ws.config.build_path
     manifest = Manifest.read(build_path)
-    # Every document and language is decided first: each page links to all published editions,
-    # and the dashboard shows every document x language whatever was selected.
-    decisions, errors = decide(ws, settings)
-    for decision in decisions:
+    memory = BuildMemory(ws, settings, formats, registry, languages)
+
+    def linked(document: str, language: str, published: bool) -> bool:
         # Pages link only to pages there will be: built now, or built before and still published.
-        built_now = decision.document in chosen and decision.language in languages and "html" in formats
-        decision.linked = decision.published and (
-            built_now or (build_path / decision.language / f"{decision.document}.html").is_file())
-    report = BuildReport(publications=decisions, errors=[str(e) for e in errors])
-    documents = [doc for doc in ws.documents() if doc.name in chosen]
+        built_now = document in chosen and language in languages and "html" in formats
+        return published and (built_now or (build_path / language / f"{document}.html").is_file())
 
-    site_formats = [name for name in formats if name in registry.site]
+    # Every document is decided (the dashboard shows every document x language whatever was
+    # selected), from its record when its inputs are unchanged; only what changed is rendered.
+    entries: dict[str, dict] = {}
+    jobs = []
+    for doc in ws.documents():
+        entry = memory.recall(doc)
+        if entry is not None:
+            entry["linked"] = [linked(doc.name, p.language, p.published) for p in publications(entry)]
+            if doc.name not in chosen or memory.pages_intact(entry, entry["linked"]):
+                entries[doc.name] = entry
+                continue
+        jobs.append(doc)
 
-    def work(job):
-        kind, item = job
-        if kind == "site":
-            _, writer = registry.site[item]
-            return as_page(writer(decisions, ws, settings)).text.encode("utf-8")
-        return _document_outputs(ws, item, decisions, languages, formats, registry)
+    gate = None
+    if jobs:
+        from ..checks.entries import EntryGate
 
-    # Pages of different documents are independent: render them in worker processes. A site
-    # file (the dashboard parses every catalog with stale entries) is one more job among them,
-    # first, so it runs alongside the pages instead of after them.
-    jobs = [("site", name) for name in site_formats] + [("document", doc) for doc in documents]
-    results = fork_map(work, jobs)
-    pending = []
-    for outputs, held, files in results[len(site_formats):]:
-        report.outputs.extend(outputs)
-        report.outputs.extend(held)
-        report.assets.extend(item for item, _, _ in files if isinstance(item, Asset))
-        pending.extend(files)
-    for name, data in zip(site_formats, results):
-        path = build_path / registry.site[name][0]
-        site_file = SiteFile(ws.relative(path))
-        pending.append((site_file, path, data))
-        report.site.append(site_file)
-    # Files of editions no longer published leave the manifest and the folder.
-    published = {(p.document, p.language) for p in decisions if p.published}
-    gone = sorted(name for name, owner in manifest.files.items()
-                  if owner is not None and owner not in published)
-    for name in gone:
-        del manifest.files[name]
-    for output, path, _ in pending:
-        owner = None if isinstance(output, SiteFile) else (output.document, output.language)
-        manifest.files[path.relative_to(build_path).as_posix()] = owner
-    # Everything is computed before the first write, so bad input leaves the build folder as it was.
-    written = write_many([(path, data) for _, path, data in pending]
-                         + [(build_path / MANIFEST_NAME, manifest.encode())])
-    for (output, _, _), was_written in zip(pending, written):
-        output.written = was_written
+        gate = EntryGate.for_config(ws.config)
+
+    def work(doc):
+        # A worker returns its error rather than raising it: the parent then discards every
+        # worker's staged files, not only those of the worker that failed.
+        staging = Staging(root=ws.config.root)
+        try:
+            entry, written = _document(ws, doc, memory, settings, gate, staging, linked,
+                                       doc.name in chosen, languages, formats, registry)
+            return entry, written, staging.detach()
+        except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+            staging.discard()
+            return error
+
+    staging = Staging(root=ws.config.root)
+    written_now: set[str] = set()
+    fresh = []
+    failure = None
+    for doc, result in zip(jobs, fork_map(work, jobs)):
+        if isinstance(result, BaseException):
+            failure = failure or result
+            continue
+        entry, written, staged = result
+        staging.adopt(staged)
+        entries[doc.name] = entry
+        written_now |= written
+        fresh.append(entry)
+    if failure is not None:
+        staging.discard()
+        raise failure
+
+    try:
+        report = _report(ws, entries, chosen, written_now)
+        for name in (name for name in formats if name in registry.site):
+            filename, writer = registry.site[name]
+            path = build_path / filename
+            site_file = SiteFile(ws.relative(path))
+            key = memory.site_key([entries[doc.name] for doc in ws.documents()])
+            if not memory.site_intact(key, path):
+                data = as_page(writer(report.publications, ws, settings)).text.encode("utf-8")
+                site_file.written = staging.stage(path, data)
+                memory.remember_site(key, data)
+            manifest.files[path.relative_to(build_path).as_posix()] = None
+            report.site.append(site_file)
+        # Files of editions no longer published leave the manifest and the folder, unless
+        # another edition writes them now (a photo two documents of one folder show).
+        current = {}
+        for item in [o for o in report.outputs if not o.held_back] + report.assets:
+            current[(ws.config.root / item.path).relative_to(build_path).as_posix()] = (item.document, item.language)
+        published = {(p.document, p.language) for p in report.publications if p.published}
+        gone = sorted(name for name, owner in manifest.files.items()
+                      if owner is not None and owner not in published and name not in current)
+        for name in gone:
+            del manifest.files[name]
+        manifest.files.update(current)
+        staging.stage(build_path / MANIFEST_NAME, manifest.encode())
+    except BaseException:
+        staging.discard()
+        raise
+    staging.commit()
     report.removed = [ws.relative(build_path / name) for name in remove_files(build_path, gone)]
+    for entry in fresh:
+        memory.remember(entry)
+    ws.cache.save()
     return report
+
+
+def _report(ws: Workspace, entries: dict[str, dict], chosen: set[str], written: set[str]) -> BuildReport:
+    report = BuildReport()
+    for doc in ws.documents():
+        entry = entries[doc.name]
+        report.publications += publications(entry)
+        report.errors += entry["errors"]
+        if doc.name in chosen:
+            pages, assets = outputs(entry, written)
+            report.outputs += pages
+            report.assets += assets
+    return report
+
+
+def _document(ws: Workspace, doc, memory: BuildMemory, settings: BuildSettings, gate, staging: Staging, linked,
+              render: bool, languages, formats, registry: Registry) -> tuple[dict, set[str]]:
+    """Decide one document again and, when it is built now, stage its pages: its record, and the
+    (root-relative) paths staged."""
+    from .dashboard import shown
+    from .decide import decide
+    from .edition import referenced_files
+
+    key = memory.decisions_key(doc)
+    decisions, errors = decide(ws, doc, settings, gate)
+    for decision in decisions:
+        decision.linked = linked(doc.name, decision.language, decision.published)
+    entry = memory.record(doc, key, decisions, [str(e) for e in errors], shown(ws, doc),
+                          referenced_files(ws.source(doc), ws.config.root))
+    entry["linked"] = [d.linked for d in decisions]
+    written: set[str] = set()
+    if render:
+        pages, held, files = _document_outputs(ws, doc, decisions, languages, formats, registry)
+        digests = {}
+        for item, path, data in files:
+            digests[path.relative_to(ws.config.build_path).as_posix()] = digest(data)
+            if staging.stage(path, data):
+                written.add(item.path)
+        memory.record_pages(entry, pages + held, [item for item, _, _ in files if isinstance(item, Asset)],
+                            digests)
+    ws.forget(doc)
+    return entry, written
 
 
 def _document_outputs(ws: Workspace, doc, decisions, languages, formats, registry: Registry):
     """One document's pages in every selected language and format, and what was held back."""
+    from .edition import local_files
+
     mine = [p for p in decisions if p.document == doc.name]
     outputs: list[BuildOutput] = []
     held: list[BuildOutput] = []

@@ -63,6 +63,16 @@ def write_dashboard(publications: list[Publication], ws: Workspace, settings: Bu
                       else "stale entries fall back to the source text"))
 
 
+def shown(ws: Workspace, doc) -> dict:
+    """What the dashboard shows of one document apart from the build's decisions: its title, its
+    catalogs' counts and their stale entries. The dashboard is rebuilt only when this (or a decision)
+    changed, not whenever a catalog's bytes did (see publish/incremental.py)."""
+    stale = [[e.language, e.path, e.line, e.changes, e.translation]
+             for e in diff(ws, document=doc.name, skip_malformed=True) if e.translation]
+    rows = [[line.as_json(), line.error] for line in status(ws, document=doc.name, skip_malformed=True).catalogs]
+    return {"title": _title(ws, doc), "rows": rows, "stale": stale}
+
+
 def _title(ws: Workspace, doc) -> str:
     data, _ = read_front_matter(ws.source(doc).text, doc.relpath)
     title = data.get("title")
@@ -71,13 +81,13 @@ def _title(ws: Workspace, doc) -> str:
 
 def _row(line: CatalogStatus, decision: Publication | None, stale_entries: int) -> Row:
     c = line.counts
-    state = "published" if decision is not None and decision.published else "held-back"
-    edition = decision.edition if decision is not None else None
+    published = decision is not None and decision.published
+    state = "published" if published else "held-back"
     return Row(
         document=line.document, language=line.language, counts=c, state=state,
         level="complete" if c.percent >= 100 else ("ok" if state == "published" else "low"),
         tag=language_tag(line.language), language_name=language_name(line.language),
         anchor=f"stale-{line.document}-{line.language}", stale_entries=stale_entries,
-        href=site_path(line.document, line.language) if edition is not None and decision.linked else None,
-        fallbacks=edition.fallbacks if edition is not None else 0,
+        href=site_path(line.document, line.language) if published and decision.linked else None,
+        fallbacks=decision.fallbacks if published else 0,
         reason=decision.reason if decision is not None else "not built", error=line.error)

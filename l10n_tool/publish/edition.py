@@ -85,23 +85,43 @@ def local_files(source: ParsedSource, root: Path) -> list[tuple[str, Path]]:
                              str(root.resolve())))
 
 
-@functools.lru_cache(maxsize=64)
 def _local_files(text: str, relpath: str, folder: str, root: str) -> tuple[tuple[str, Path], ...]:
-    _, body = read_front_matter(text, relpath)
+    # Not cached: which of the files exist is asked anew each time (a photo may be added).
     found: dict[str, Path] = {}
-    for token in walk(_parser().parse(body)):
-        url = token.attrGet("href") if token.type == "link_open" else (
-            token.attrGet("src") if token.type == "image" else None)
-        parts = urlsplit(str(url or ""))
-        if not url or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-            continue
-        relative = PurePosixPath(unquote(parts.path))
+    for relative in _destinations(text, relpath):
         if ".." in relative.parts:
             continue
         path = (Path(folder) / relative).resolve()
         if path.is_relative_to(root) and path.is_file():
             found[relative.as_posix()] = path
     return tuple(sorted(found.items()))
+
+
+def referenced_files(source: ParsedSource, root: Path) -> list[str]:
+    """Every project file the source's links and images may point to (root-relative, whether it
+    exists or not): the files whose bytes an edition's pages may copy or embed."""
+    base, folder = root.resolve(), source.document.path.parent
+    found = set()
+    for relative in _destinations(source.text, source.document.relpath):
+        path = (folder / relative).resolve()
+        if path.is_relative_to(base):
+            found.add(path.relative_to(base).as_posix())
+    return sorted(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _destinations(text: str, relpath: str) -> tuple[PurePosixPath, ...]:
+    """The relative paths the source's links and images point to."""
+    _, body = read_front_matter(text, relpath)
+    found = []
+    for token in walk(_parser().parse(body)):
+        url = token.attrGet("href") if token.type == "link_open" else (
+            token.attrGet("src") if token.type == "image" else None)
+        parts = urlsplit(str(url or ""))
+        if not url or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        found.append(PurePosixPath(unquote(parts.path)))
+    return tuple(found)
 
 
 # A shortcut or collapsed reference ("[DW]", "[DW][]", "![photo][]"): its text is also its label.

@@ -65,10 +65,13 @@ class Publication:
     edition: Edition | None
     reason: str = ""
     linked: bool = False  # its HTML page exists after this build, so other pages may link to it
+    # Known without the edition when the decision comes from an earlier build (publish/incremental.py).
+    published: bool = False
+    fallbacks: int = 0
 
-    @property
-    def published(self) -> bool:
-        return self.edition is not None
+    def __post_init__(self) -> None:
+        if self.edition is not None:
+            self.published, self.fallbacks = True, self.edition.fallbacks
 
 
 @dataclass

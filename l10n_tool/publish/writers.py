@@ -1,20 +1,34 @@
-"""The formats ``build`` writes, registered in one place."""
+"""The formats ``build`` writes, registered in one place.
+
+The writers import their renderers when called: a build whose pages are all unchanged
+(``incremental.py``) renders nothing and so imports no parser or template engine.
+"""
 
 from __future__ import annotations
 
 from ..workspace import Workspace
-from .dashboard import write_dashboard
-from .html_page import write_page
-from .model import Edition, Registry
+from .model import BuildSettings, Edition, Page, Publication, Registry
 
 
 def markdown_page(edition: Edition, editions: list[Edition], ws: Workspace) -> str:
     return edition.markdown
 
 
+def html_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page:
+    from .html_page import write_page
+
+    return write_page(edition, editions, ws)
+
+
+def dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:
+    from .dashboard import write_dashboard
+
+    return write_dashboard(publications, ws, settings)
+
+
 def default_registry() -> Registry:
     registry = Registry()
     registry.add_page("md", ".md", markdown_page)
-    registry.add_page("html", ".html", write_page)
-    registry.add_site("html", "index.html", write_dashboard)
+    registry.add_page("html", ".html", html_page)
+    registry.add_site("html", "index.html", dashboard)
     return registry
