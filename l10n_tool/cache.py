@@ -5,9 +5,10 @@ a missing, unreadable or corrupt cache file, or one written by another version
 of l10n, simply means "recompute".  Keys are hashes of file contents (never
 timestamps) salted with the tool's own code and the configuration, so a changed
 tool or setting invalidates everything at once (check results are keyed finer, by
-the settings each catalog's checks read: see ``checks/keys.py``).  ``update`` writes
-the cache only after every project file it wrote; ``check`` writes its results; both
-atomically.
+the settings each catalog's checks read: see ``checks/keys.py``).  Files keyed by content
+(segments, translations) are written as they are made; ``state.json``, which says which
+documents are up to date, only after every project file ``update`` wrote; ``check``
+writes its results; all atomically.
 """
 
 from __future__ import annotations
@@ -154,8 +155,8 @@ class Cache:
                     fields.append(s.field)
                 index = len(fields) - 1
             rows.append([s.text, s.start, s.end, s.line, s.kind, s.style, s.prefix, index, s.place, s.note])
-        self._pending[self.folder / "segments" / f"{name}.json"] = self._dump(
-            {"key": key, "fields": [asdict(f) for f in fields], "segments": rows})
+        self._store(self.folder / "segments" / f"{name}.json",
+                    self._dump({"key": key, "fields": [asdict(f) for f in fields], "segments": rows}))
 
     def translations(self, relpath: str, key: str) -> dict[str, tuple[str, bool, bool]] | None:
         data = _read_json(self.folder / "catalogs" / (relpath.replace("/", "%") + ".json"))
@@ -168,8 +169,18 @@ class Cache:
 
     def set_translations(self, relpath: str, key: str, entries: dict[str, tuple[str, bool, bool]]) -> None:
         rows = [[msgid, *value] for msgid, value in entries.items()]
-        self._pending[self.folder / "catalogs" / (relpath.replace("/", "%") + ".json")] = self._dump(
-            {"key": key, "entries": rows})
+        self._store(self.folder / "catalogs" / (relpath.replace("/", "%") + ".json"),
+                    self._dump({"key": key, "entries": rows}))
+
+    def _store(self, path: Path, data: bytes) -> None:
+        """Write a file keyed by content now, not at ``save``: held until then, the files of
+        every document would be in memory at once.  Its key makes it right whether or not
+        the command that wrote it completes; a failure here only costs speed next time."""
+        try:
+            write_many([(self.folder / ".gitignore", _GITIGNORE), (path, data)], durable=False,
+                       root=self.folder.parent)
+        except OSError:
+            pass
 
     # --- what build made of each document, and of the site (publish/incremental.py) --
 

@@ -62,9 +62,13 @@ class Memory:
 
 def project_units(ws: Workspace, language: str) -> list[Unit]:
     """Every reviewed translation of ``language`` in the project's catalogs, then imported ones."""
+    from .catalogs.pofile import load_catalog
+
     units = []
     for doc in ws.documents():
-        catalog = ws.catalog(ws.config.po_path(language, doc.name), required=False)
+        # Read, not kept: the workspace would otherwise hold every catalog of the language.
+        path = ws.config.po_path(language, doc.name)
+        catalog = ws.parsed(path) or load_catalog(path, required=False)
         for entry in catalog or []:
             if entry.msgid and entry.msgstr and not entry.fuzzy and not entry.msgid_plural:
                 units.append(Unit(entry.msgid, entry.msgstr, language, doc.name))

@@ -18,12 +18,24 @@ MINIMUM = 12
 _WORK: Callable | None = None  # the function of the running map, inherited by forked workers
 
 
-def fork_map(function: Callable, items: Sequence, minimum: int | None = None) -> list:
-    """``[function(item) for item in items]``, in up to four worker processes when worthwhile."""
+def fork_map(function: Callable, items: Sequence, minimum: int | None = None, *,
+             undo: Callable | None = None) -> list:
+    """``[function(item) for item in items]``, in up to four worker processes when worthwhile.
+
+    If an item fails, ``undo`` is called on every result already made (say, to remove the
+    files it staged) and the error of the first failing item is raised.
+    """
     workers = min(os.cpu_count() or 1, 4)
     if len(items) < (MINIMUM if minimum is None else minimum) or workers < 2 \
             or "fork" not in mp.get_all_start_methods():
-        return [function(item) for item in items]
+        done: list = []
+        try:
+            for item in items:
+                done.append(function(item))
+        except BaseException:
+            _undo(undo, done)
+            raise
+        return done
     from concurrent.futures import ProcessPoolExecutor
 
     global _WORK
@@ -36,11 +48,30 @@ def fork_map(function: Callable, items: Sequence, minimum: int | None = None) ->
     finally:
         _WORK = None
     ordered: list = [None] * len(items)
-    for chunk in results:
+    failures = []
+    for chunk, failure in results:
         for index, value in chunk:
             ordered[index] = value
+        if failure is not None:
+            failures.append(failure)
+    if failures:
+        _undo(undo, [value for chunk, _ in results for _, value in chunk])
+        raise min(failures, key=lambda failure: failure[0])[1]
     return ordered
 
 
+def _undo(undo: Callable | None, results: list) -> None:
+    for result in results if undo is not None else ():
+        undo(result)
+
+
 def _run_chunk(chunk):
-    return [(index, _WORK(item)) for index, item in chunk]
+    """The results of a chunk's items, and the first failure (index, error) if one failed:
+    the results made before it still come back, for ``undo``."""
+    done = []
+    for index, item in chunk:
+        try:
+            done.append((index, _WORK(item)))
+        except Exception as error:
+            return done, (index, error)
+    return done, None

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import polib
 
-from .catalogs.pofile import (build_template, catalog_comment, continue_file, header_metadata, new_catalog,
+from .catalogs.pofile import (Counts, build_template, catalog_comment, continue_file, header_metadata, new_catalog,
                                now_stamp, serialize, template_comment)
 from .cache import digest, read_bytes
-from .fsutil import project_lock, write_many
+from .fsutil import Staged, Staging, project_lock
 from .memory import memory_path, memory_with, prefill
 from .catalogs.merge import merge
 from .parallel import fork_map
@@ -44,20 +44,29 @@ class _Pending:
 
 
 def extract(ws: Workspace) -> list[CatalogChange]:
-    with project_lock(ws.config.root):
-        return _write([_plan_template(ws, document)[0] for document in ws.documents()])
+    with project_lock(ws.config.root), Staging() as staging:
+        changes = []
+        for document in ws.documents():
+            item = _plan_template(ws, document)[0]
+            item.change.written = staging.stage(item.path, item.data, item.expected)
+            changes.append(item.change)
+            ws.forget(document)
+        return changes
 
 
 def update(ws: Workspace, language: str | None = None, *, write: bool = True,
            drop_obsolete: bool = False) -> list[CatalogChange]:
-    """Extract, then merge every template into its catalogs; nothing is written until all parsed.
+    """Extract, then merge every template into its catalogs; no file changes unless all merged.
 
-    A document whose source, template and catalogs are byte for byte what the last update
-    left (content hashes in the cache) is skipped: merging it again would change nothing.
-    ``write=False`` (``--check``, ``--dry-run``) reports what would change and writes nothing,
-    not even the cache.  ``drop_obsolete`` removes obsolete entries after adding their
-    translations to the translation memory.  A file saved by someone else while the update
-    ran is never overwritten (ChangedMeanwhileError names it).
+    Each document is merged and its files staged (written beside their targets) before the
+    next is read, so memory holds one document, not the project; every staged file is
+    renamed into place only once all are (``fsutil.Staging``).  A document whose source,
+    template and catalogs are byte for byte what the last update left (content hashes in
+    the cache) is skipped: merging it again would change nothing.  ``write=False``
+    (``--check``, ``--dry-run``) reports what would change and writes nothing, not even the
+    cache.  ``drop_obsolete`` removes obsolete entries after adding their translations to
+    the translation memory.  A file saved by someone else while the update ran is never
+    overwritten (ChangedMeanwhileError names it).
     """
     languages = ws.config.selected_languages(language)
     with project_lock(ws.config.root):
@@ -66,37 +75,41 @@ def update(ws: Workspace, language: str | None = None, *, write: bool = True,
         inputs = _Inputs(ws, documents, languages)
         todo = [d for d in documents
                 if drop_obsolete or cache.document_key(d.name) != inputs.key(d, cache)]
-        plans = {plan.document: plan for plan in _plan_documents(ws, todo, languages, drop_obsolete)}
-        changes: list[CatalogChange] = []
-        pending: list[_Pending] = _memory_writes(ws, plans.values()) if drop_obsolete else []
-        for document in documents:
-            plan = plans.get(document.name)
-            if plan is None:
-                changes += _unchanged(ws, document, languages)
-            else:
-                pending += plan.pending
-                changes += [item.change for item in plan.pending]
-        for item in pending:
-            item.change.changed = inputs.files.get(item.path, read_bytes(item.path)) != item.data
-        if not write:
-            return changes
-        written = write_many([(item.path, item.data) for item in pending], expected=[i.expected for i in pending])
-        for item, was_written in zip(pending, written):
-            item.change.written = was_written
-        inputs.files.update((item.path, item.data) for item in pending)  # what is on disk now
+        with Staging() as staging:
+            merged = {m.document: m for m in _plan_documents(ws, todo, languages, drop_obsolete, write)}
+            for result in merged.values():
+                staging.adopt(result.staged)
+            changes: list[CatalogChange] = []
+            if drop_obsolete:
+                for item in _memory_writes(ws, merged.values()):
+                    _stage(staging, item, write)
+            for document in documents:
+                result = merged.get(document.name)
+                changes += result.changes if result is not None else _unchanged(ws, document, languages)
+            if not write:
+                return changes
+        for result in merged.values():  # renamed into place: these are the bytes on disk now
+            inputs.files.update(result.digests)
         inputs.memory_keys.clear()
-        for plan in plans.values():
-            _remember(ws, plan, inputs)
+        for document in todo:
+            _remember(ws, document, merged[document.name], inputs)
         cache.save()
         return changes
+
+
+def _stage(staging: Staging, item: _Pending, write: bool) -> CatalogChange:
+    item.change.changed = item.expected != item.data
+    if write:
+        item.change.written = staging.stage(item.path, item.data, item.expected)
+    return item.change
 
 
 def _memory_writes(ws: Workspace, plans) -> list[_Pending]:
     """``tm/<lang>.tmx`` with the translations of the obsolete entries about to be dropped."""
     dropped: dict[str, list] = {}
-    for plan in plans:
-        for lang, entries in plan.dropped.items():
-            dropped.setdefault(lang, []).extend((plan.document, e) for e in entries)
+    for result in plans:
+        for lang, entries in result.dropped.items():
+            dropped.setdefault(lang, []).extend((result.document, e) for e in entries)
     pending = []
     for lang, items in dropped.items():
         path, data = memory_with(ws, lang, [e for _, e in items], items[0][0])
@@ -118,10 +131,12 @@ class _Inputs:
     def __init__(self, ws: Workspace, documents, languages):
         self.ws = ws
         self.languages = list(languages)
-        self.files: dict[Path, bytes | None] = {}
+        salt = ws.cache.salt
+        self.files: dict[Path, str | None] = {}  # content hashes, not contents: memory stays small
         for document in documents:
             for path in self.paths(document):
-                self.files[path] = read_bytes(path)
+                data = read_bytes(path)
+                self.files[path] = None if data is None else digest(salt, data)
         self.memory_keys: dict[str, str] = {}
         settings = ws.config.tm
         self.prefill = settings.prefill
@@ -150,8 +165,8 @@ class _Inputs:
                 left = untranslated.get(lang, 1)
             else:
                 path = self.ws.config.po_path(lang, document.name)
-                data = self.files[path]
-                counts = None if data is None else cache.counts(self.ws.relative(path), digest(cache.salt, data))
+                key = self.files[path]
+                counts = None if key is None else cache.counts(self.ws.relative(path), key)
                 left = 1 if counts is None else counts.untranslated
             if left:
                 parts.append(self.memory_key(lang))
@@ -168,62 +183,82 @@ def _unchanged(ws: Workspace, document, languages) -> list[CatalogChange]:
 
 
 @dataclass
-class _DocumentPlan:
-    """Everything an update of one document will write, and what the cache should learn."""
+class _Merged:
+    """What remains of one document's update while the others are merged: a report and names.
+
+    Its files are already staged (``staged``: temporaries, not bytes) and its cache files
+    written; the parent keeps only this, so memory does not grow with the project.
+    """
 
     document: str
-    source_bytes: bytes
-    pending: list[_Pending]
-    segments: list | None  # None when they came from the cache
-    translations: dict[str, Translations]  # by catalog path, as relative string
+    source_key: str  # content hash of the source that was segmented
+    changes: list[CatalogChange]
+    staged: list[Staged]
+    digests: dict[Path, str]  # content hash of each file as the update leaves it
+    counts: dict[str, Counts]  # by language
     entries: int
     dropped: dict[str, list]  # by language: obsolete entries removed (for the memory)
 
 
 def _plan_document(ws: Workspace, document, languages, memories: dict | None = None,
-                   drop_obsolete: bool = False) -> _DocumentPlan:
-    pot, (entries, pot_date) = _plan_template(ws, document)
-    pending = [pot]
-    translations = {}
+                   drop_obsolete: bool = False, write: bool = True) -> _Merged:
+    """Merge one document and stage its files (``write``); then forget what was parsed of it."""
+    cache = ws.cache
+    counts = {}
     dropped = {}
-    for lang in languages:
-        item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories,
-                                      drop_obsolete=drop_obsolete)
-        pending.append(item)
-        translations[item.change.path] = Translations.of(catalog)
-        gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
-        if gone:
-            dropped[lang] = gone
-    parsed = ws.source(document)
-    return _DocumentPlan(document.name, read_bytes(document.path) or b"", pending,
-                         None if parsed.cached else parsed.segments, translations, len(entries), dropped)
+    digests = {}
+    with Staging() as staging:
+        try:
+            pot, (entries, pot_date) = _plan_template(ws, document)
+            changes = [_stage(staging, pot, write)]
+            digests[pot.path] = digest(cache.salt, pot.data)
+            for lang in languages:
+                item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories,
+                                              drop_obsolete=drop_obsolete)
+                changes.append(_stage(staging, item, write))
+                key = digests[item.path] = digest(cache.salt, item.data)
+                translations = Translations.of(catalog)
+                counts[lang] = translations.counts
+                if write:  # keyed by content: right whether or not this run completes
+                    cache.set_translations(item.change.path, key, translations.entries)
+                gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
+                if gone:
+                    dropped[lang] = gone
+            parsed = ws.source(document)
+            if write and not parsed.cached:
+                cache.set_segments(document.name, parsed.key, parsed.segments)
+        finally:
+            ws.forget(document)
+        staged = staging.detach()  # renamed by the caller, with every other document's
+    return _Merged(document.name, parsed.key, changes, staged, digests, counts, len(entries), dropped)
 
 
-def _remember(ws: Workspace, plan: _DocumentPlan, inputs: _Inputs) -> None:
+def _remember(ws: Workspace, document, result: _Merged, inputs: _Inputs) -> None:
     """Record the hashes of what is now on disk, so the next run can skip this document."""
     cache = ws.cache
-    document = next(d for d in ws.documents() if d.name == plan.document)
-    if inputs.files.get(document.path) != plan.source_bytes:
-        return  # the source changed while we worked: let the next run look again
-    if plan.segments is not None:
-        cache.set_segments(plan.document, digest(cache.salt, plan.source_bytes), plan.segments)
     untranslated = {}
-    for lang in inputs.languages:
-        path = ws.config.po_path(lang, plan.document)
-        relpath = ws.relative(path)
-        translations = plan.translations[relpath]
-        catalog_key = digest(cache.salt, inputs.files[path])
-        cache.set_counts(relpath, catalog_key, translations.counts)
-        cache.set_translations(relpath, catalog_key, translations.entries)
-        untranslated[lang] = translations.counts.untranslated
-    cache.set_document_key(plan.document, inputs.key(document, cache, untranslated))
-    cache.state.setdefault("entries", {})[plan.document] = plan.entries
+    for lang, counts in result.counts.items():
+        path = ws.config.po_path(lang, document.name)
+        cache.set_counts(ws.relative(path), inputs.files[path], counts)
+        untranslated[lang] = counts.untranslated
+    if inputs.files.get(document.path) != result.source_key:
+        return  # the source changed while we worked: let the next run look again
+    cache.set_document_key(document.name, inputs.key(document, cache, untranslated))
+    cache.state.setdefault("entries", {})[document.name] = result.entries
 
 
-def _plan_documents(ws: Workspace, documents, languages, drop_obsolete: bool = False) -> list[_DocumentPlan]:
-    memories: dict = {}  # translation memory per language and process, read before any write
-    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete),
-                    documents)
+def _plan_documents(ws: Workspace, documents, languages, drop_obsolete: bool = False,
+                    write: bool = True) -> list[_Merged]:
+    memories: dict = {}  # translation memory per language and process, read before any rename
+    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete, write),
+                    documents, undo=_discard)
+
+
+def _discard(result: _Merged) -> None:
+    """Another document failed: remove this one's staged files."""
+    staging = Staging()
+    staging.adopt(result.staged)
+    staging.discard()
 
 
 def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:
@@ -281,10 +316,3 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
                            dropped=len(dropped))
     pending = _Pending(change, path, serialize(catalog), old.file_bytes if old is not None else None)
     return pending, catalog
-
-
-def _write(pending: list[_Pending]) -> list[CatalogChange]:
-    written = write_many([(item.path, item.data) for item in pending], expected=[i.expected for i in pending])
-    for item, was_written in zip(pending, written):
-        item.change.written = was_written
-    return [item.change for item in pending]

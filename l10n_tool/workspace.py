@@ -112,10 +112,15 @@ class Workspace:
             return load_catalog(path, required=True)
         return catalog
 
+    def parsed(self, path: Path) -> polib.POFile | None:
+        """The catalog at ``path`` if it was read already (else None; nothing is read)."""
+        return self._catalogs.get(path)
+
     def forget(self, document: Document) -> None:
         """Drop what was read of ``document`` (its source and catalogs): a command that walks
         every document once keeps memory bounded by one document, not the whole project."""
         self._sources.pop(document.name, None)
+        self._catalogs.pop(self.config.pot_path(document.name), None)
         for language in self.config.languages:
             self._catalogs.pop(self.config.po_path(language, document.name), None)
 

@@ -28,6 +28,7 @@ class Entry(polib.POEntry):
     """A polib entry that knows the lines it was read from (``origin``), if any."""
 
     origin: "Origin | None" = None
+    msgstr_line: int | None = None  # where a translator edits it: reports point there
 
 
 class Catalog(polib.POFile):
@@ -91,11 +92,17 @@ def unescape(body: str, path: Path, line: int) -> str:
     return "".join(out)
 
 
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # "unrolled": no alternation per character
+# The common case, one string alone on its line, in one match.
+_ONE_STRING = re.compile(r'[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r]*')
 
 
 def strings(rest: str, path: Path, line: int) -> str:
     """One or more quoted strings separated by white space, concatenated; nothing else."""
+    single = _ONE_STRING.fullmatch(rest)
+    if single is not None:
+        body = single.group(1)
+        return body if "\\" not in body else unescape(body, path, line)
     parts = []
     position = 0
     rest = rest.rstrip(" \t\r")
@@ -130,14 +137,11 @@ class _Builder:
         self.last_target: tuple[str, str] | None = None  # (mode, field) a continuation extends
         self.mode: str | None = None  # "" or "~", once a keyword line was seen
         self.comments: dict[str, list[str]] = {"": [], ".": []}
+        self.complete = False  # a msgstr was seen
 
     @property
     def has_body(self) -> bool:
         return bool(self.fields)
-
-    @property
-    def complete(self) -> bool:
-        return any(f.startswith("msgstr") for f in self.fields)
 
     def comment(self, kind: str, text: str) -> None:
         entry = self.entry
@@ -183,6 +187,9 @@ class _Builder:
                                    self.path, line)
             raise CatalogError(f"syntax error: unexpected {name}", self.path, line)
         fields.append(name)
+        if keyword == "msgstr" and not self.complete:
+            self.complete = True
+            self.entry.msgstr_line = line
         self._set(name, value)
         self.last_target = (mode, name)
 
@@ -229,6 +236,10 @@ def parse(text: str, path: Path) -> tuple[list[Entry], Entry | None]:
             builder = None
 
     for number, line in enumerate(lines, 1):
+        if line[:1] == '"' and builder is not None:  # most lines continue a string
+            builder.continuation("", strings(line, path, number), number)
+            builder.last = number
+            continue
         stripped = line.strip()
         if not stripped:
             continue

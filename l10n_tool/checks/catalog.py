@@ -4,6 +4,11 @@ Header fields, Plural-Forms against Babel's data for the language, the encoding,
 plural and newline consistency of entries, and (when GNU gettext is installed)
 whatever ``msgfmt --check`` rejects. Syntax errors and duplicate entries never get
 here: loading the catalog already rejects them as malformed input (exit 2).
+
+Everything else ``msgfmt --check`` rejects is checked here too, except format strings
+(entries flagged ``c-format``, ``python-brace-format``, ...), so ``msgfmt`` runs only
+on catalogs with such an entry: a process per catalog would otherwise cost more than
+all the other checks together (``tests/test_check_msgfmt_oracle.py`` holds us to it).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ _PLURAL_SAMPLES = (*range(1001), 1001, 1100, 10_000, 100_000, 999_999, 1_000_000
                    2_000_000, 10_000_000, 100_000_000, 1_000_000_000)
 
 
+@lru_cache(maxsize=256)  # every catalog of a language asks the same question
 def same_plural_rule(nplurals_a: int, formula_a: str, nplurals_b: int, formula_b: str) -> bool:
     """Whether two Plural-Forms mean the same: equal counts and the same form for every sample n.
 
@@ -114,6 +120,13 @@ def check_entry(entry: polib.POEntry, nplurals: int | None) -> list[str]:
             if test(entry.msgid, "\n") != test(text, "\n"):
                 messages.append(f"source and translation do not both {where} with a newline")
     return messages
+
+
+def needs_msgfmt(catalog: polib.POFile) -> bool:
+    """Whether ``msgfmt --check`` could find what this module does not: a format-string mismatch,
+    which it checks in entries flagged with a format (``c-format``, not ``no-c-format``)."""
+    return any(flag.endswith("-format") and not flag.startswith("no-")
+               for entry in catalog if not entry.obsolete for flag in entry.flags)
 
 
 def start_msgfmt(path: Path) -> Callable[[], list[tuple[int | None, str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 
 
 from .. import languages
@@ -126,7 +127,7 @@ def _differences(groups, missing: str, links=None) -> list[str]:
 
 @entry_check("unchanged", translations_only=True)
 def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
-                    translated_words: frozenset[str] = frozenset()) -> list[str]:
+                    translated_words: Container[str] = frozenset()) -> list[str]:
     """A translation identical to its source, unless the source is only names, numbers or code.
 
     A capitalized word counts as a name, unless ``translated_words`` (see ``words_translators_change``)
@@ -164,6 +165,20 @@ def words_translators_change(pairs: list[tuple[str, str]]) -> frozenset[str]:
             if word[0].isupper():
                 (kept if word in present else dropped)[word] += 1
     return frozenset(word for word in dropped if dropped[word] > kept[word])
+
+
+class TranslatedWords:
+    """``words_translators_change`` of a catalog's pairs, worked out when first asked: only an
+    unchanged translation needs it, and most catalogs have none."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self._pairs: list[tuple[str, str]] | None = pairs
+        self._words: frozenset[str] = frozenset()
+
+    def __contains__(self, word: object) -> bool:
+        if self._pairs is not None:
+            self._words, self._pairs = words_translators_change(self._pairs), None
+        return word in self._words
 
 
 @entry_check("whitespace")

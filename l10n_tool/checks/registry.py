@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 # Checks on a whole catalog, built into the gate's walk over it (see checks/__init__.py).
@@ -29,7 +29,7 @@ class EntryContext:
     source_language: str
     language: str
     glossary: object  # glossary.Glossary; typed loosely so the registry imports nothing
-    translated_words: frozenset[str] = frozenset()
+    translated_words: Container[str] = frozenset()  # quality.TranslatedWords
     links: object = None  # links.LinkRule: destinations accepted besides the source's ([links])
 
     @property

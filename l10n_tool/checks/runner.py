@@ -18,10 +18,10 @@ from ..links import LinkRule
 from ..parallel import fork_map
 from ..sources.content import protected_names
 from ..workspace import Workspace
-from .catalog import check_entry, check_header, expected_plural_forms, start_msgfmt
+from .catalog import check_entry, check_header, expected_plural_forms, needs_msgfmt, start_msgfmt
 from .entries import bound_checks, entry_messages, entry_pairs, protected_messages
 from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
-from .quality import words_translators_change
+from .quality import TranslatedWords
 from .registry import EntryContext, check_names
 
 
@@ -91,18 +91,24 @@ class _CatalogCheck:
                                            "run 'l10n update'")
             self._report(CatalogResult(self.relpath, self.language, self.document, checks, 0.0))
             return
-        self.lines = _Lines(self.path.read_bytes(), self.catalog)
-        msgfmt = start_msgfmt(self.path)  # runs while the entries are checked
+        self.lines = _Lines(self.catalog.file_bytes or self.path.read_bytes(), self.catalog)
+        # msgfmt runs while the entries are checked, where it can find what the checks cannot.
+        msgfmt = start_msgfmt(self.path) if needs_msgfmt(self.catalog) else list
+        self.counts = count(self.catalog)
         percent = self._completeness()
         entries = [e for e in self.catalog if not e.obsolete]
         allow_stale = self.settings.allow_stale_for(self.language)
-        self.translated_words = words_translators_change(
-            [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
+        self.translated_words = TranslatedWords([(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
         self.entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
                                                       self.translated_words,
                                                       LinkRule.of(self.ws.config.links, self.language)),
                                          self.settings)
+        identity = self.language == self.source_language
         for entry in entries:
+            if identity and entry.msgstr == entry.msgid and not entry.msgid_plural:
+                # The source language's catalog holding the source itself: every check compares a
+                # translation with its source, and this one is its source.
+                continue
             if not entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
                 self._quality(entry)
             elif allow_stale and is_stale(entry) and entry.msgstr:
@@ -112,7 +118,7 @@ class _CatalogCheck:
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
-        c = count(self.catalog)
+        c = self.counts
         self._report(CatalogResult(self.relpath, self.language, self.document, checks, percent, {
             "total": c.total, "translated": c.translated, "fuzzy": c.fuzzy, "stale": c.stale,
             "untranslated": c.untranslated, "obsolete": c.obsolete}))
@@ -124,7 +130,7 @@ class _CatalogCheck:
         Stale entries count as done here: the ``stale`` check gates them (unless allowed),
         so one stale entry is one problem, not two.
         """
-        counts = count(self.catalog)
+        counts = self.counts
         # One percent everywhere (status, build, dashboard): translated / total. Stale entries
         # are gated by the ``stale`` check or let through by allow_stale, so the gate counts them
         # as done, and says so next to that percent.
@@ -231,30 +237,19 @@ class _Lines:
     """Line numbers in the .po file: the header's, and each entry's msgstr (where a translator edits)."""
 
     def __init__(self, data: bytes, catalog: polib.POFile):
-        self._msgstr = _line_numbers(data, _MSGSTR_LINE)
-        self.header = next(iter(_line_numbers(data, _HEADER_LINE)), None)
+        header = _HEADER_LINE.search(data)
+        self.header = data.count(b"\n", 0, header.start()) + 1 if header else None
         entries = [e for e in catalog if not e.obsolete and e.linenum]
         self._starts = [e.linenum for e in entries]
         self._entries = entries
 
-    def msgstr(self, entry: polib.POEntry) -> int | None:
-        index = bisect_right(self._msgstr, entry.linenum - 1) if entry.linenum else len(self._msgstr)
-        return self._msgstr[index] if index < len(self._msgstr) else entry.linenum
+    @staticmethod
+    def msgstr(entry: polib.POEntry) -> int | None:
+        return getattr(entry, "msgstr_line", None) or entry.linenum
 
     def entry_at(self, line: int) -> polib.POEntry | None:
         index = bisect_right(self._starts, line) - 1
         return self._entries[index] if index >= 0 else None
 
 
-_MSGSTR_LINE = re.compile(rb"^msgstr[\s\[]", re.M)
 _HEADER_LINE = re.compile(rb'^[ \t\r\f\v]*msgid ""[ \t\r\f\v]*$', re.M)
-
-
-def _line_numbers(data: bytes, pattern: re.Pattern) -> list[int]:
-    """The 1-based numbers of the lines where ``pattern`` matches (one pass over the bytes)."""
-    numbers, line, position = [], 1, 0
-    for match in pattern.finditer(data):
-        line += data.count(b"\n", position, match.start())
-        position = match.start()
-        numbers.append(line)
-    return numbers
