@@ -16,11 +16,15 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import DOC, REPO
+from helpers import DOC, REPO, run
+from test_bounded_memory import LARGE, SMALL, large_corpus  # noqa: F401 - a fixture
+from test_bounded_memory import _bounded_caches as bounded_caches, _copy as copy_corpus, _peak as peak_of
 
+from l10n_tool import parallel
 from l10n_tool.cache import CACHE_DIR
 from l10n_tool.errors import L10nError
 from l10n_tool.fsutil import Staging
+from l10n_tool.publish import build as build_module
 from l10n_tool.publish.build import build
 from l10n_tool.publish.model import Registry
 from l10n_tool.publish.writers import default_registry
@@ -254,3 +258,25 @@ def test_files_staged_in_a_worker_process_are_renamed_by_the_parent(tmp_path):
     parent.adopt(pickle.loads(pickle.dumps(staging.detach())))
     parent.commit()
     assert (tmp_path / "page.html").read_bytes() == b"new"
+
+
+@pytest.mark.slow
+def test_build_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path, monkeypatch):
+    """Pages are staged a document at a time: holding every page until the end would make the
+    peak grow with the number of documents (item 4)."""
+    monkeypatch.setattr(parallel, "MINIMUM", 10**6)  # one process: tracemalloc sees everything
+    render_one = build_module._document
+
+    def with_empty_caches(*args, **kwargs):  # bounded caches (lru_cache) would pass for growth
+        for function in bounded_caches():
+            function.cache_clear()
+        return render_one(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_document", with_empty_caches)
+    peaks = []
+    for name, documents in (("warm", 1), ("small", SMALL), ("large", LARGE)):
+        root = copy_corpus(large_corpus, tmp_path / name, documents)
+        assert run(root, "update").exit_code == 0
+        peaks.append(peak_of(root, "build", "--min-percent", "0"))
+    _, small, large = peaks
+    assert large < 1.5 * small, (small, large)
