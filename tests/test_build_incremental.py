@@ -17,8 +17,7 @@ from pathlib import Path
 import polib
 import pytest
 from helpers import DOC, REPO, run
-from test_bounded_memory import LARGE, SMALL, large_corpus  # noqa: F401 - a fixture
-from test_bounded_memory import _bounded_caches as bounded_caches, _copy as copy_corpus, _peak as peak_of
+from helpers.memory import bounded_caches, copy_corpus, peak_allocation
 
 from l10n_tool import parallel
 from l10n_tool.cache import CACHE_DIR
@@ -29,6 +28,9 @@ from l10n_tool.publish.build import build
 from l10n_tool.publish.model import Registry
 from l10n_tool.publish.writers import default_registry
 from l10n_tool.workspace import Workspace
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
 
 SECOND = "second-article"
 PHOTO = b"\xff\xd8\xff\xe0 a photo of the president"
@@ -260,8 +262,16 @@ def test_files_staged_in_a_worker_process_are_renamed_by_the_parent(tmp_path):
     assert (tmp_path / "page.html").read_bytes() == b"new"
 
 
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "corpus"
+    generate.generate(root, 20, ["en", "es", "de"])
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return root
+
+
 @pytest.mark.slow
-def test_build_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path, monkeypatch):
+def test_build_peak_memory_does_not_grow_with_the_project(corpus, tmp_path, monkeypatch):
     """Pages are staged a document at a time: holding every page until the end would make the
     peak grow with the number of documents (item 4)."""
     monkeypatch.setattr(parallel, "MINIMUM", 10**6)  # one process: tracemalloc sees everything
@@ -274,9 +284,9 @@ def test_build_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path
 
     monkeypatch.setattr(build_module, "_document", with_empty_caches)
     peaks = []
-    for name, documents in (("warm", 1), ("small", SMALL), ("large", LARGE)):
-        root = copy_corpus(large_corpus, tmp_path / name, documents)
+    for name, documents in (("warm", 1), ("small", 5), ("large", 20)):
+        root = copy_corpus(corpus, tmp_path / name, documents)
         assert run(root, "update").exit_code == 0
-        peaks.append(peak_of(root, "build", "--min-percent", "0"))
+        peaks.append(peak_allocation(root, "build", "--min-percent", "0"))
     _, small, large = peaks
     assert large < 1.5 * small, (small, large)
