@@ -92,6 +92,17 @@ def test_each_sentence_entry_says_where_it_stands():
                                                "type: paragraph"]
 
 
+def test_each_kind_of_block_has_the_type_the_interface_names():
+    text = ("# Title\n\nA paragraph.\n\n- An item.\n\n> A quotation.\n\n| Country |\n|---|\n| Peru |\n\n"
+            "![The alt text.](a.jpg \"The image title.\")\nThe caption.\nImage: AFP\n")
+    comments = {e.msgid: e.comment for e in build_template("doc", "source/doc.md", segment_document(text))}
+    assert comments == {"Title": "type: heading", "A paragraph.": "type: paragraph",
+                        "An item.": "type: list item", "A quotation.": "type: quote",
+                        "Country": "type: table cell", "Peru": "type: table cell",
+                        "The alt text.": "type: alt text", "The image title.": "type: image title",
+                        "The caption.": "type: caption", "Image: AFP": "type: credit"}
+
+
 def test_the_shipped_catalogs_say_where_each_sentence_stands():
     entries = _pot(REPO)
     quote = entries["\"I have never been completely against the military being used for tasks related to "

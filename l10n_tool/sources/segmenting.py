@@ -87,7 +87,7 @@ def _kind(token, containers: list[str], origin_note: bool) -> str:
     if "list_item_open" in containers:
         return "list item"
     if "blockquote_open" in containers:
-        return "block quote"
+        return "quote"  # INTERFACE.md: "#. type: quote"
     if len(containers) == 1:  # a paragraph of the article itself
         if origin_note:
             return "origin note"
