@@ -49,9 +49,9 @@ class Counting:
         return page
 
     def _site(self, writer):
-        def site(publications, ws, settings):
+        def site(publications, ws, settings, summaries):
             self.calls.append(("site",))
-            return writer(publications, ws, settings)
+            return writer(publications, ws, settings, summaries)
         return site
 
 
@@ -169,6 +169,16 @@ def test_only_the_changed_document_is_rendered_again(project, tmp_path):
     edit(project / "source" / f"{SECOND}.md", "Noboa's government", "Noboa's cabinet")
     counting = assert_same_as_full_build(project, tmp_path)
     assert {call[1] for call in counting.calls if call[0] != "site"} == {SECOND}
+
+
+def test_a_build_of_some_languages_or_documents_then_of_all_is_a_full_build(project, tmp_path):
+    run_build(project)
+    edit(project / "source" / f"{DOC}.md", "Noboa", "President Noboa")
+    edit_translation(project, "es")
+    ws = Workspace.open(project)
+    build(ws, ["es"], ["md"], 80.0, False, [SECOND], Counting().registry)
+    (project / "build" / "de" / f"{DOC}.html").unlink()
+    assert_same_as_full_build(project, tmp_path)
 
 
 def _mtimes(root: Path) -> dict[str, int]:

@@ -77,6 +77,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     gate = None
     if jobs:
         from ..checks.entries import EntryGate
+        from . import dashboard, decide, edition, html_page  # noqa: F401 - imported once, before the workers fork
 
         gate = EntryGate.for_config(ws.config)
 
@@ -117,7 +118,8 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
             site_file = SiteFile(ws.relative(path))
             key = memory.site_key([entries[doc.name] for doc in ws.documents()])
             if not memory.site_intact(key, path):
-                data = as_page(writer(report.publications, ws, settings)).text.encode("utf-8")
+                summaries = {name: entry["shown"] for name, entry in entries.items()}
+                data = as_page(writer(report.publications, ws, settings, summaries)).text.encode("utf-8")
                 site_file.written = staging.stage(path, data)
                 memory.remember_site(key, data)
             manifest.files[path.relative_to(build_path).as_posix()] = None

@@ -7,8 +7,9 @@ is the build's own decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from ..catalogs.pofile import Counts
 from ..reporting import CatalogStatus, diff, status
 from ..sources.frontmatter import read_front_matter
 from ..workspace import Workspace
@@ -36,25 +37,27 @@ class Row:
     error: str = ""  # a malformed catalog: no counts to show
 
 
-def write_dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:
-    # A malformed catalog is a row with the build's reason, not the end of the dashboard.
-    statuses = status(ws, skip_malformed=True).catalogs
-    # Entries status counts as stale: a stale entry without a kept translation counts as untranslated.
-    stale = [entry for entry in diff(ws, skip_malformed=True) if entry.translation]
+def write_dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings,
+                    summaries: dict[str, dict] | None = None) -> str:
+    """The dashboard; ``summaries``: what ``shown`` returned for each document, when the build has it."""
+    if summaries is None:
+        summaries = {doc.name: shown(ws, doc) for doc in ws.documents()}
     decided = {(p.document, p.language): p for p in publications}
     published = sum(p.published for p in publications)
     documents, sections = [], []
     for doc in ws.documents():
-        title = _title(ws, doc)
+        summary = summaries[doc.name]
+        title = summary["title"]
         rows = []
-        for line in (r for r in statuses if r.document == doc.name):
-            entries = [e for e in stale if e.document == doc.name and e.language == line.language]
-            row = _row(line, decided.get((line.document, line.language)), len(entries))
+        for language, path, counts, exists, error in summary["rows"]:
+            line = CatalogStatus(doc.name, language, path, Counts(**counts), exists, error)
+            entries = [e for e in summary["stale"] if e[0] == language]
+            row = _row(line, decided.get((doc.name, language)), len(entries))
             rows.append(row)
             if entries:
                 sections.append({"row": row, "title": title, "entries": [
-                    {"where": f"{e.path}:{e.line}" if e.line else e.path, "changes": e.changes,
-                     "translation": e.translation} for e in entries]})
+                    {"where": f"{where}:{number}" if number else where, "changes": changes, "translation": text}
+                    for _, where, number, changes, text in entries]})
         documents.append({"name": doc.name, "title": title, "rows": rows})
     return render(
         "dashboard.html.j2", css=stylesheet("dashboard.css"), documents=documents, stale_sections=sections,
@@ -65,11 +68,14 @@ def write_dashboard(publications: list[Publication], ws: Workspace, settings: Bu
 
 def shown(ws: Workspace, doc) -> dict:
     """What the dashboard shows of one document apart from the build's decisions: its title, its
-    catalogs' counts and their stale entries. The dashboard is rebuilt only when this (or a decision)
-    changed, not whenever a catalog's bytes did (see publish/incremental.py)."""
-    stale = [[e.language, e.path, e.line, e.changes, e.translation]
+    catalogs' counts and their stale entries (as JSON values: the build keeps them). The dashboard
+    is rebuilt only when this (or a decision) changed, not whenever a catalog's bytes did."""
+    # A malformed catalog is a row with the build's reason, not the end of the dashboard.
+    rows = [[line.language, line.path, asdict(line.counts), line.exists, line.error]
+            for line in status(ws, document=doc.name, skip_malformed=True).catalogs]
+    # Entries status counts as stale: a stale entry without a kept translation counts as untranslated.
+    stale = [[e.language, e.path, e.line, [list(change) for change in e.changes], e.translation]
              for e in diff(ws, document=doc.name, skip_malformed=True) if e.translation]
-    rows = [[line.as_json(), line.error] for line in status(ws, document=doc.name, skip_malformed=True).catalogs]
     return {"title": _title(ws, doc), "rows": rows, "stale": stale}
 
 

@@ -160,8 +160,9 @@ class BuildSettings:
 
 # A writer turns one edition into a file's text: (edition, all published editions of the document, ws).
 Writer = Callable[[Edition, list[Edition], Workspace], "str | Page"]
-# A site writer turns every publication decision into one file under the build folder.
-SiteWriter = Callable[[list[Publication], Workspace, BuildSettings], "str | Page"]
+# A site writer turns every publication decision into one file under the build folder; it also
+# gets what each document shows on the dashboard, by name (``dashboard.shown``, kept by the build).
+SiteWriter = Callable[[list[Publication], Workspace, BuildSettings, dict[str, dict]], "str | Page"]
 
 
 @dataclass

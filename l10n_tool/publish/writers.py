@@ -20,10 +20,11 @@ def html_page(edition: Edition, editions: list[Edition], ws: Workspace) -> Page:
     return write_page(edition, editions, ws)
 
 
-def dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings) -> str:
+def dashboard(publications: list[Publication], ws: Workspace, settings: BuildSettings,
+              summaries: dict[str, dict]) -> str:
     from .dashboard import write_dashboard
 
-    return write_dashboard(publications, ws, settings)
+    return write_dashboard(publications, ws, settings, summaries)
 
 
 def default_registry() -> Registry:
