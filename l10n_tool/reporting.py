@@ -59,6 +59,7 @@ def status(ws: Workspace, language: str | None = None, document: str | None = No
                 rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts, exists=False))
             else:
                 rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts))
+        ws.forget(doc)  # a fresh clone parses every catalog: hold one document's at a time
     return StatusReport(ws.config.source_language, rows)
 
 
@@ -116,4 +117,5 @@ def diff(ws: Workspace, language: str | None = None, document: str | None = None
                 found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
                                         entry.previous_msgid, entry.msgid, entry.msgstr,
                                         word_diff(entry.previous_msgid, entry.msgid)))
+        ws.forget(doc)
     return found

@@ -1,6 +1,7 @@
 """Issue 14, item 4: memory is bounded by one document, not the project.
 
-``update`` merges and stages each document before it reads the next, so its peak
+``update`` merges and stages each document before it reads the next (``compile`` compiles
+and stages it; ``status``, ``check`` and ``diff`` read it), then forgets it, so the peak
 allocation (``tracemalloc``, in one process) must not grow with the number of documents
 the way holding every catalog until the end made it grow.  The guarantees survive the
 streaming: bad input in the last document still changes no file and leaves no temporary.
@@ -16,8 +17,9 @@ import pytest
 
 from helpers import REPO, run, snapshot
 from helpers.memory import bounded_caches, copy_corpus, peak_allocation
-from l10n_tool import parallel, updating
+from l10n_tool import parallel
 from l10n_tool.cache import CACHE_DIR
+from l10n_tool.workspace import Workspace
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
@@ -38,18 +40,20 @@ def _temporaries(root: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [("update",), ("update", "--no-obsolete")])
-def test_update_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path, monkeypatch, command):
+@pytest.mark.parametrize("command", [("update",), ("update", "--no-obsolete"), ("status",), ("compile",),
+                                     ("check",), ("diff",)])
+def test_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path, monkeypatch, command):
+    """No cache (a fresh clone): every catalog is parsed, one document's at a time."""
     monkeypatch.setattr(parallel, "MINIMUM", 10**6)  # one process: tracemalloc sees everything
-    merge_one = updating._plan_document
+    forget = Workspace.forget
 
-    def with_empty_caches(*args, **kwargs):
+    def forget_with_empty_caches(self, document):
+        forget(self, document)
         for function in bounded_caches():
             function.cache_clear()
-        return merge_one(*args, **kwargs)
 
-    monkeypatch.setattr(updating, "_plan_document", with_empty_caches)
-    run(copy_corpus(large_corpus, tmp_path / "warm", 1), "update")  # imports and lazy tables, once
+    monkeypatch.setattr(Workspace, "forget", forget_with_empty_caches)
+    run(copy_corpus(large_corpus, tmp_path / "warm", 1), *command)  # imports and lazy tables, once
     small = peak_allocation(copy_corpus(large_corpus, tmp_path / "small", SMALL), *command)
     large = peak_allocation(copy_corpus(large_corpus, tmp_path / "large", LARGE), *command)
     # Holding every document until the end makes the peak grow about 4x from 5 to 20

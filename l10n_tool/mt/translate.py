@@ -117,7 +117,6 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
         catalog = ws.catalog(path)
         result = CatalogTranslation(doc.name, ws.relative(path))
         report.catalogs.append(result)
-        catalogs[result.path] = (catalog, path)
         for entry in catalog:
             stale = include_stale and is_stale(entry) and bool(entry.msgstr)
             if entry.obsolete or entry.msgid_plural or not entry.msgid or (entry.msgstr and not stale):
@@ -127,6 +126,10 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
                 if masked.needs_translation else []
             jobs.append(_Job(entry, result, masked, pieces, stale))
             result.selected += 1
+        if result.selected:
+            catalogs[result.path] = (catalog, path)
+        else:  # nothing to suggest: a fully translated project is not held in memory
+            ws.forget(doc)
 
     run = _Run(ws, report, catalogs, engine, settings, progress, len(jobs), sleep)
     cache = SuggestionCache(config.root) if config.translate.cache and engine.cacheable else NoCache()

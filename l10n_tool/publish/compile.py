@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polib
 
-from ..fsutil import write_if_changed
+from ..fsutil import Staging
 from ..workspace import Workspace
 
 
 def compile_catalogs(ws: Workspace, language: str | None = None) -> list[tuple[str, bool]]:
-    """A .mo next to every .po; fuzzy entries are left out, as msgfmt does."""
-    # Every catalog is read before any .mo is written: a bad one changes no file.
-    compiled_files = []
-    for doc in ws.documents():
-        for lang in ws.config.selected_languages(language):
-            path = ws.config.po_path(lang, doc.name)
-            catalog = ws.catalog(path)
-            compiled = polib.POFile()
-            compiled.metadata = catalog.metadata
-            compiled.extend(e for e in catalog if e.translated())
-            compiled_files.append((compiled, path.with_suffix(".mo")))
-    return [(ws.relative(target), _write_mo(compiled, target, ws.config.root))
-            for compiled, target in compiled_files]
+    """A .mo next to every .po; fuzzy entries are left out, as msgfmt does.
 
-
-def _write_mo(catalog: polib.POFile, target: Path, root: Path) -> bool:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder) / "out.mo"
-        catalog.save_as_mofile(str(scratch))
-        return write_if_changed(target, scratch.read_bytes(), root=root)
+    Each .mo is staged as soon as its catalog is read, and the catalog forgotten, so memory
+    holds one document; all are renamed into place only once every catalog was read, so a
+    bad one changes no file.
+    """
+    results = []
+    with Staging(root=ws.config.root) as staging:
+        for doc in ws.documents():
+            for lang in ws.config.selected_languages(language):
+                path = ws.config.po_path(lang, doc.name)
+                catalog = ws.catalog(path)
+                compiled = polib.POFile()
+                compiled.metadata = catalog.metadata
+                compiled.extend(e for e in catalog if e.translated())
+                target = path.with_suffix(".mo")
+                results.append((ws.relative(target), staging.stage(target, compiled.to_binary())))
+            ws.forget(doc)
+    return results

@@ -39,5 +39,5 @@ def peak_allocation(root: Path, *args: str) -> int:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code in (0, 1), result.stderr  # check: 1 is a report, not a failure
     return peak
