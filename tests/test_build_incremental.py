@@ -151,6 +151,8 @@ CHANGES = {
     "language removed from config": lambda root: edit(root / "l10n.toml", 'languages = ["en", "es", "de"]',
                                                       'languages = ["en", "es"]'),
     "catalog deleted": lambda root: catalog(root, "es", SECOND).unlink(),
+    "document removed": lambda root: (root / "source" / f"{SECOND}.md").unlink(),
+    "document added": lambda root: shutil.copy(root / "source" / f"{SECOND}.md", root / "source" / "third.md"),
     "build file deleted": lambda root: (root / "build" / "es" / f"{DOC}.html").unlink(),
     "build file edited": lambda root: (root / "build" / "de" / f"{DOC}.md").write_text("edited by hand\n"),
     "image copy edited": lambda root: (root / "build" / "de" / "images" / "noboa-podium.jpg").write_bytes(b"x"),
