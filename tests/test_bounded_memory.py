@@ -9,15 +9,14 @@ streaming: bad input in the last document still changes no file and leaves no te
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO, run, snapshot
+from helpers.memory import bounded_caches, copy_corpus, peak_allocation
 from l10n_tool import parallel
 from l10n_tool.cache import CACHE_DIR
 from l10n_tool.workspace import Workspace
@@ -36,37 +35,6 @@ def large_corpus(tmp_path_factory) -> Path:
     return root
 
 
-def _copy(corpus: Path, dest: Path, documents: int) -> Path:
-    """The first ``documents`` articles of the corpus, with their catalogs."""
-    shutil.copytree(corpus, dest)
-    for source in sorted((dest / "source").glob("*.md"))[documents:]:
-        source.unlink()
-        for catalog in dest.glob(f"locales/*/LC_MESSAGES/{source.stem}.po*"):
-            catalog.unlink()
-    return dest
-
-
-def _bounded_caches() -> list:
-    """The tool's ``lru_cache``s: each holds at most a fixed number of entries, full long
-    before N = 1,000, so at small N they would pass for growth with the project."""
-    return [value for name, module in list(sys.modules.items()) if name.startswith("l10n_tool")
-            for value in vars(module).values() if hasattr(value, "cache_clear")]
-
-
-def _peak(root: Path, *args: str) -> int:
-    for function in _bounded_caches():
-        function.cache_clear()
-    gc.collect()
-    tracemalloc.start()
-    try:
-        result = run(root, *args)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert result.exit_code in (0, 1), result.stderr  # check: 1 is a report, not a failure
-    return peak
-
-
 def _temporaries(root: Path) -> list[Path]:
     return [p for p in root.rglob(".*.tmp")]
 
@@ -81,13 +49,13 @@ def test_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path, monk
 
     def forget_with_empty_caches(self, document):
         forget(self, document)
-        for function in _bounded_caches():
+        for function in bounded_caches():
             function.cache_clear()
 
     monkeypatch.setattr(Workspace, "forget", forget_with_empty_caches)
-    run(_copy(large_corpus, tmp_path / "warm", 1), *command)  # imports and lazy tables, once
-    small = _peak(_copy(large_corpus, tmp_path / "small", SMALL), *command)
-    large = _peak(_copy(large_corpus, tmp_path / "large", LARGE), *command)
+    run(copy_corpus(large_corpus, tmp_path / "warm", 1), *command)  # imports and lazy tables, once
+    small = peak_allocation(copy_corpus(large_corpus, tmp_path / "small", SMALL), *command)
+    large = peak_allocation(copy_corpus(large_corpus, tmp_path / "large", LARGE), *command)
     # Holding every document until the end makes the peak grow about 4x from 5 to 20
     # documents; streaming leaves only a small report per document.
     assert large < 1.5 * small, (small, large)
@@ -95,7 +63,7 @@ def test_peak_memory_does_not_grow_with_the_project(large_corpus, tmp_path, monk
 
 @pytest.mark.slow
 def test_a_malformed_catalog_in_the_last_document_changes_no_file(large_corpus, tmp_path):
-    root = _copy(large_corpus, tmp_path / "project", 14)  # enough for worker processes
+    root = copy_corpus(large_corpus, tmp_path / "project", 14)  # enough for worker processes
     last = sorted((root / "source").glob("*.md"))[-1].stem
     # Without pre-filling, nothing reads the last document's catalogs before its own turn:
     # the others are merged and staged when the malformed one is found.

@@ -7,6 +7,7 @@ Every file of build/ and the report must be the same.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 import subprocess
@@ -16,15 +17,21 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import DOC, REPO
+from helpers import DOC, REPO, run
+from helpers.memory import bounded_caches, copy_corpus, peak_allocation
 
+from l10n_tool import parallel
 from l10n_tool.cache import CACHE_DIR
 from l10n_tool.errors import L10nError
 from l10n_tool.fsutil import Staging
+from l10n_tool.publish import build as build_module
 from l10n_tool.publish.build import build
 from l10n_tool.publish.model import Registry
 from l10n_tool.publish.writers import default_registry
 from l10n_tool.workspace import Workspace
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
 
 SECOND = "second-article"
 PHOTO = b"\xff\xd8\xff\xe0 a photo of the president"
@@ -254,3 +261,36 @@ def test_files_staged_in_a_worker_process_are_renamed_by_the_parent(tmp_path):
     parent.adopt(pickle.loads(pickle.dumps(staging.detach())))
     parent.commit()
     assert (tmp_path / "page.html").read_bytes() == b"new"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "corpus"
+    generate.generate(root, 20, ["en", "es", "de"])
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return root
+
+
+@pytest.mark.slow
+def test_build_peak_memory_does_not_grow_with_the_project(corpus, tmp_path, monkeypatch):
+    """Pages are staged a document at a time: holding every page until the end would make the
+    peak grow with the number of documents (item 4)."""
+    monkeypatch.setattr(parallel, "MINIMUM", 10**6)  # one process: tracemalloc sees everything
+    render_one = build_module._document
+
+    def with_empty_caches(*args, **kwargs):
+        # Bounded caches (lru_cache) and cyclic garbage not collected yet (how much of it there
+        # is depends on when the collector last ran, not on the project) would pass for growth.
+        for function in bounded_caches():
+            function.cache_clear()
+        gc.collect()
+        return render_one(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_document", with_empty_caches)
+    peaks = []
+    for name, documents in (("warm", 1), ("small", 5), ("large", 20)):
+        root = copy_corpus(corpus, tmp_path / name, documents)
+        assert run(root, "update").exit_code == 0
+        peaks.append(peak_allocation(root, "build", "--min-percent", "0"))
+    _, small, large = peaks
+    assert large < 1.5 * small, (small, large)
