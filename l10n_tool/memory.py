@@ -27,7 +27,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCUMENT_PROP = "x-l10n-document"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a memory holds every translation of a language
 class Unit:
     source: str
     target: str
@@ -43,7 +43,6 @@ class Memory:
     """Units of one language, searchable by exact and by similar source text."""
 
     def __init__(self, units: list[Unit]):
-        self.units = units
         self._by_source: dict[str, Unit] = {}
         for unit in units:
             self._by_source.setdefault(unit.source, unit)  # the first one (document order) wins
