@@ -51,7 +51,7 @@ def check_markup(source: str, translation: str, links=None) -> list[str]:
                              ("link reference", src.references, tr.references),
                              ("code span", src.code, tr.code)),
                             "from the source is missing or changed", links)
-    from ..publish.safe_html import safe_destination  # the page's own rule, so both agree
+    from ..safe_html import safe_destination  # the page's own rule, so both agree
 
     unsafe = [url for url in (tr.links + tr.images + tr.references) if not safe_destination(url)]
     if unsafe:
@@ -67,7 +67,7 @@ def check_markup(source: str, translation: str, links=None) -> list[str]:
         messages.append("raw HTML of the source missing: " + ", ".join(repr(f) for f in source_html - translation_html))
     messages += _unresolved_references(source, translation)
     if "<" in translation:
-        from ..publish.safe_html import find_raw_text  # the page's own rule, so both agree
+        from ..safe_html import find_raw_text  # the page's own rule, so both agree
 
         messages += find_raw_text(source, translation)
     return messages

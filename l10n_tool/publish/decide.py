@@ -16,7 +16,7 @@ from ..sources.segment import Segment
 from ..workspace import ParsedSource, Workspace
 from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, keep_references, reference_labels
 from .model import BuildSettings, Edition, Publication
-from .safe_html import Policy, refused_destinations
+from ..safe_html import Policy, refused_destinations
 
 # Segments whose fallback text the HTML page marks with the source's language (body text, not
 # front matter, alt texts or link titles, which are attributes).

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from ..sources.frontmatter import read_front_matter
 from ..sources.markdown import origin_note_index
 from ..workspace import ParsedSource
-from .safe_html import markdown, walk
+from ..safe_html import markdown, walk
 
 # Private-use characters around a segment shown in the source language, in the text the HTML
 # page is rendered from: the page puts such text in an element with the source's lang.

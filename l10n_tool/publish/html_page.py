@@ -32,7 +32,7 @@ from ..languages import locale_of
 from ..links import LinkRule
 from ..sources.frontmatter import read_front_matter
 from ..sources.markdown import is_figure, note_of
-from .safe_html import RAW_TEXT, Policy, markdown, sanitize, tag_name
+from ..safe_html import RAW_TEXT, Policy, markdown, sanitize, tag_name
 from .templating import escape_attribute, macro, render, stylesheet
 from ..workspace import Workspace
 

@@ -18,7 +18,7 @@ from markdown_it.common.normalize_url import validateLink as _scheme_is_safe
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from ..sources.markdown import parser
+from .sources.markdown import parser
 
 
 @dataclass(frozen=True)
