@@ -54,11 +54,10 @@ class _Settings:
 
         ws = Workspace.open(self.root)
         self.note(f"read {ws.config.config_path}")
-        documents, unmatched = ws.config.match_sources()
-        for pattern in unmatched:
+        for pattern in ws.unmatched_sources():
             click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
                        err=True)
-        for doc in documents:
+        for doc in ws.documents():
             self.note(f"source {doc.relpath} (document {doc.name})")
         return ws
 

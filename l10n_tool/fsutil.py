@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +163,8 @@ class Staging:
             except FileNotFoundError:
                 mode = 0o644
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # imported where used: a run that writes nothing starts without it
+
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             self.staged.append(Staged(tmp, path, expected))
             with os.fdopen(fd, "wb") as handle:

@@ -51,6 +51,7 @@ class Workspace:
     _catalogs: dict[Path, polib.POFile | None] = field(default_factory=dict)
     _cache: Cache | None = None
     _documents: list[Document] | None = None
+    _unmatched: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, root: Path | None = None) -> "Workspace":
@@ -64,9 +65,7 @@ class Workspace:
 
     def documents(self, name: str | Iterable[str] | None = None) -> list[Document]:
         """Every document, or those named (by name or source path), in the project's order."""
-        if self._documents is None:  # globbing and resolving every source once per command
-            self._documents = self.config.documents()
-        documents = list(self._documents)
+        documents = list(self._matched()[0])
         if not name:
             return documents
         wanted = [name] if isinstance(name, str) else list(name)
@@ -76,6 +75,15 @@ class Workspace:
                 raise L10nError(f"unknown document {item!r}; documents: {known}", self.config.config_path)
         chosen = {self.document_named(item).name for item in wanted}
         return [d for d in documents if d.name in chosen]
+
+    def unmatched_sources(self) -> list[str]:
+        """The ``sources`` patterns of the configuration that match no file."""
+        return list(self._matched()[1])
+
+    def _matched(self) -> tuple[list[Document], list[str]]:
+        if self._documents is None:  # globbing and resolving every source once per command
+            self._documents, self._unmatched = self.config.match_sources()
+        return self._documents, self._unmatched
 
     def document_named(self, name: str) -> Document | None:
         """The document called ``name``, or whose source is at the path ``name``."""

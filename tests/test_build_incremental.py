@@ -8,6 +8,7 @@ Every file of build/ and the report must be the same.
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 import shutil
 import subprocess
@@ -204,6 +205,34 @@ def test_a_build_with_nothing_changed_renders_nothing_and_writes_nothing(project
     assert not any(o.written for o in again.outputs) and not any(a.written for a in again.assets)
     assert not any(s.written for s in again.site)
     assert summary(again, project) == summary(first, project)
+
+
+def test_pages_are_known_by_size_and_time_and_read_only_when_those_changed(project, monkeypatch):
+    """Thousands of pages are not read and hashed on every build: a page whose size and time are
+    those it had when written is taken as written; one touched is read, found intact and not
+    rendered again; one rewritten with other bytes of the same size is rendered again."""
+    from l10n_tool.publish import incremental
+
+    run_build(project)
+    page = project / "build" / "es" / f"{DOC}.html"
+    read: list[Path] = []
+    digest_of = incremental._file_digest
+    # (The dashboard, one file, is compared by its bytes.)
+    monkeypatch.setattr(incremental, "_file_digest",
+                        lambda path: (path.name != "index.html" and read.append(path)) or digest_of(path))
+    counting = Counting()
+    run_build(project, counting)
+    assert read == [] and counting.calls == []
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    run_build(project, counting)
+    assert read == [page] and counting.calls == []
+    read.clear()
+    run_build(project, counting)
+    assert read == []  # the touched page's new time was remembered
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"<html", b"<HTML", 1))
+    run_build(project, counting)
+    assert counting.calls and page.read_bytes() == original
 
 
 def test_a_build_with_nothing_changed_imports_no_parser(project):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from itertools import groupby
-from xml.etree import ElementTree as ET
 
 from .model import CheckReport, Problem
 
@@ -59,6 +58,8 @@ def _xml_text(text: str) -> str:
 
 def as_junit(report: CheckReport) -> str:
     """One test suite per catalog, one test case per check: a CI dashboard shows which failed."""
+    from xml.etree import ElementTree as ET  # imported where used: every check run starts without it
+
     root = ET.Element("testsuites", name="l10n check", tests="0", failures="0")
     total = failures = 0
     for catalog in report.catalogs:

@@ -12,7 +12,6 @@ gives it a ``[check.severity]`` key and an ``l10n-ignore-`` waiver, and lists it
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
@@ -57,6 +56,8 @@ def entry_check(name: str, *, translations_only: bool = False):
     """Register the decorated function as the entry check ``name``; the function is returned as is."""
 
     def register(function: Callable[..., list[str]]) -> Callable[..., list[str]]:
+        import inspect  # imported where used: a check run served from the cache registers nothing
+
         wants = tuple(inspect.signature(function).parameters)[2:]
         unknown = [p for p in wants if p not in CONTEXT]
         if unknown:

@@ -45,6 +45,7 @@ class BuildMemory:
         writers = [[name, *_writer_id(*registry.pages[name])] for name in formats]
         site = [[name, *_writer_id(*registry.site[name])] for name in formats if name in registry.site]
         self.pages_base = digest(self.decisions_base, _json([writers, site, list(languages)]))
+        self._languages = _json(list(config.languages))
 
     # --- one document ------------------------------------------------------------
 
@@ -56,7 +57,7 @@ class BuildMemory:
             parts = [read_bytes(doc.path)] + [read_bytes(config.po_path(lang, doc.name)) for lang in config.languages]
         except L10nError:
             return None
-        return digest(self.decisions_base, doc.relpath, _json(list(config.languages)), *parts)
+        return digest(self.decisions_base, doc.relpath, self._languages, *parts)
 
     def recall(self, doc: Document) -> dict | None:
         """The record of ``doc`` when its decisions still hold, else None."""
@@ -77,7 +78,25 @@ class BuildMemory:
         if entry.get("pages_key") != self.pages_key(entry, linked):
             return False
         build_path = self.ws.config.build_path
-        return all(_file_digest(build_path / name) == value for name, value in entry["written"].items())
+        stats = entry.setdefault("stats", {})
+        for name, value in entry["written"].items():
+            path = build_path / name
+            # As git's index does: a file whose size and modification time are those it had
+            # right after this tool wrote it is not read again (thousands of pages per build).
+            state = _file_state(path)
+            if state is not None and stats.get(name) == state:
+                continue
+            if _file_digest(path) != value:
+                return False
+            stats[name] = state  # the same bytes, touched: remembered, so it is not read again
+            entry["refreshed"] = True
+        return True
+
+    def note_states(self, entry: dict) -> None:
+        """Remember the size and time of the document's pages as they are now in the build folder
+        (right after the build renamed them into place)."""
+        build_path = self.ws.config.build_path
+        entry["stats"] = {name: _file_state(build_path / name) for name in entry.get("written", {})}
 
     @staticmethod
     def record(doc: Document, key: str | None, publications: list[Publication], errors: list[str],
@@ -96,6 +115,7 @@ class BuildMemory:
         entry["written"] = written
 
     def remember(self, entry: dict) -> None:
+        entry.pop("refreshed", None)
         if entry["decisions_key"] is not None:
             self.ws.cache.set_build_entry(entry["document"], entry)
 
@@ -136,6 +156,14 @@ def outputs(entry: dict, written: set[str]) -> tuple[list[BuildOutput], list[Ass
 
 def _writer_id(suffix: str, writer) -> list[str]:
     return [suffix, f"{getattr(writer, '__module__', '')}.{getattr(writer, '__qualname__', repr(writer))}"]
+
+
+def _file_state(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _file_digest(path: Path) -> str | None:
