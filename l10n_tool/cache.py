@@ -89,7 +89,7 @@ class Cache:
         self._state_bytes = self._dump(self.state)
         self._pending: dict[Path, bytes] = {}
         self._check_results: dict | None = None
-        self._check_bytes = b""
+        self._checks_changed = False  # dumping every result to compare costs a cached run its time
 
     # --- the state file: small, read on every run ------------------------------------
 
@@ -203,7 +203,6 @@ class Cache:
             if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("catalogs"), dict):
                 data = {"format": _FORMAT, "catalogs": {}}
             self._check_results = data
-            self._check_bytes = self._dump(data)
         return self._check_results["catalogs"]
 
     def check_result(self, relpath: str, key: str):
@@ -214,21 +213,23 @@ class Cache:
         return None
 
     def set_check_result(self, relpath: str, key: str, result) -> None:
-        self._checks()[relpath] = [key, result]
+        catalogs = self._checks()
+        if catalogs.get(relpath) != [key, result]:
+            catalogs[relpath] = [key, result]
+            self._checks_changed = True
 
     def keep_check_results(self, relpaths: set[str]) -> None:
         """Forget the results of catalogs not in ``relpaths`` (after a run over every catalog)."""
         catalogs = self._checks()
         for relpath in [r for r in catalogs if r not in relpaths]:
             del catalogs[relpath]
+            self._checks_changed = True
 
     def save(self) -> None:
         """Write what changed, the state file last; a failure here only costs speed next time."""
-        if self._check_results is not None:
-            checks = self._dump(self._check_results)
-            if checks != self._check_bytes:
-                self._pending[self.folder / "checks.json"] = checks
-                self._check_bytes = checks
+        if self._check_results is not None and self._checks_changed:
+            self._pending[self.folder / "checks.json"] = self._dump(self._check_results)
+            self._checks_changed = False
         data = self._dump(self.state)
         if not self._pending and data == self._state_bytes:
             return
