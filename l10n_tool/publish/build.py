@@ -66,13 +66,14 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     entries: dict[str, dict] = {}
     jobs = []
     for doc in ws.documents():
-        entry = memory.recall(doc)
+        key = memory.decisions_key(doc)  # reads the source and every catalog of it: once per build
+        entry = memory.recall(doc, key)
         if entry is not None:
             entry["linked"] = [linked(doc.name, p.language, p.published) for p in publications(entry)]
             if doc.name not in chosen or memory.pages_intact(entry, entry["linked"]):
                 entries[doc.name] = entry
                 continue
-        jobs.append(doc)
+        jobs.append((doc, key))
 
     gate = None
     if jobs:
@@ -81,12 +82,13 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
 
         gate = EntryGate.for_config(ws.config)
 
-    def work(doc):
+    def work(job):
+        doc, key = job
         # A worker returns its error rather than raising it: the parent then discards every
         # worker's staged files, not only those of the worker that failed.
         staging = Staging(root=ws.config.root)
         try:
-            entry, written = _document(ws, doc, memory, settings, gate, staging, linked,
+            entry, written = _document(ws, doc, key, memory, settings, gate, staging, linked,
                                        doc.name in chosen, languages, formats, registry)
             return entry, written, staging.detach()
         except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
@@ -97,7 +99,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_p
     written_now: set[str] = set()
     fresh = []
     failure = None
-    for doc, result in zip(jobs, fork_map(work, jobs)):
+    for (doc, _), result in zip(jobs, fork_map(work, jobs)):
         if isinstance(result, BaseException):
             failure = failure or result
             continue
@@ -164,15 +166,14 @@ def _report(ws: Workspace, entries: dict[str, dict], chosen: set[str], written: 
     return report
 
 
-def _document(ws: Workspace, doc, memory: BuildMemory, settings: BuildSettings, gate, staging: Staging, linked,
+def _document(ws: Workspace, doc, key: str | None, memory: BuildMemory, settings: BuildSettings, gate, staging: Staging, linked,
               render: bool, languages, formats, registry: Registry) -> tuple[dict, set[str]]:
     """Decide one document again and, when it is built now, stage its pages: its record, and the
-    (root-relative) paths staged."""
+    (root-relative) paths staged; ``key``: its ``decisions_key``, taken before deciding."""
     from .dashboard import shown
     from .decide import decide
     from .edition import referenced_files
 
-    key = memory.decisions_key(doc)
     decisions, errors = decide(ws, doc, settings, gate)
     for decision in decisions:
         decision.linked = linked(doc.name, decision.language, decision.published)

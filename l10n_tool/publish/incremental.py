@@ -59,9 +59,8 @@ class BuildMemory:
             return None
         return digest(self.decisions_base, doc.relpath, self._languages, *parts)
 
-    def recall(self, doc: Document) -> dict | None:
-        """The record of ``doc`` when its decisions still hold, else None."""
-        key = self.decisions_key(doc)
+    def recall(self, doc: Document, key: str | None) -> dict | None:
+        """The record of ``doc`` when its decisions still hold (``key``: its ``decisions_key``), else None."""
         entry = self.ws.cache.build_entry(doc.name)
         if key is None or entry is None or entry.get("decisions_key") != key:
             return None
