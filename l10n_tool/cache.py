@@ -90,6 +90,7 @@ class Cache:
         self._pending: dict[Path, bytes] = {}
         self._check_results: dict | None = None
         self._checks_changed = False  # dumping every result to compare costs a cached run its time
+        self._gitignored = False  # .gitignore written by this run: once, not with every cache file
 
     # --- the state file: small, read on every run ------------------------------------
 
@@ -176,11 +177,19 @@ class Cache:
         """Write a file keyed by content now, not at ``save``: held until then, the files of
         every document would be in memory at once.  Its key makes it right whether or not
         the command that wrote it completes; a failure here only costs speed next time."""
+        self._write([(path, data)])
+
+    def _write(self, files: list[tuple[Path, bytes]]) -> bool:
+        """Write cache files, and the folder's ``.gitignore`` with the first of this run; whether
+        they were written (a failure here only costs speed next time)."""
+        if not self._gitignored:
+            files = [(self.folder / ".gitignore", _GITIGNORE), *files]
         try:
-            write_many([(self.folder / ".gitignore", _GITIGNORE), (path, data)], durable=False,
-                       root=self.folder.parent)
+            write_many(files, durable=False, root=self.folder.parent)
         except OSError:
-            pass
+            return False
+        self._gitignored = True
+        return True
 
     # --- what build made of each document, and of the site (publish/incremental.py) --
 
@@ -233,13 +242,8 @@ class Cache:
         data = self._dump(self.state)
         if not self._pending and data == self._state_bytes:
             return
-        try:
-            files = [(self.folder / ".gitignore", _GITIGNORE)]
-            write_many(files + list(self._pending.items()), durable=False, root=self.folder.parent)
-            write_many([(self.folder / "state.json", data)], durable=False, root=self.folder.parent)
+        if self._write(list(self._pending.items())) and self._write([(self.folder / "state.json", data)]):
             self._state_bytes = data
-        except OSError:
-            pass
         self._pending.clear()
 
 
