@@ -140,7 +140,11 @@ class Config:
 
     def po_path(self, lang: str, doc: str) -> Path:
         """Catalog folders use gettext's form of the code (pt_BR, sr@latin), as gettext looks them up."""
-        return self.locales_path / lang_codes.gettext_form(lang) / "LC_MESSAGES" / f"{doc}.po"
+        return self.po_folder(lang) / f"{doc}.po"
+
+    def po_folder(self, lang: str) -> Path:
+        """The folder of a language's catalogs: ``locales/pt_BR/LC_MESSAGES``."""
+        return self.locales_path / lang_codes.gettext_form(lang) / "LC_MESSAGES"
 
     def relative(self, path: Path) -> str:
         try:
@@ -157,6 +161,7 @@ class Config:
         root = self.root.resolve()
         found: dict[str, Document] = {}
         unmatched = []
+        folders: dict[Path, Path] = {}  # each folder resolved once, not each file's every component
         for pattern in self.sources:
             before = len(found)
             if Path(pattern).is_absolute():
@@ -165,7 +170,13 @@ class Config:
             for path in sorted(self.root.glob(pattern)):
                 if not path.is_file():
                     continue
-                resolved = path.resolve()
+                if path.is_symlink():
+                    resolved = path.resolve()
+                else:
+                    folder = folders.get(path.parent)
+                    if folder is None:
+                        folder = folders[path.parent] = path.parent.resolve()
+                    resolved = folder / path.name
                 if not resolved.is_relative_to(root):
                     raise ConfigError(f"sources: {pattern!r} matches {path}, which is outside the project",
                                       self.config_path, key_line(self.config_path, "sources"))
@@ -219,21 +230,27 @@ def load_config(root: Path | None = None, start: Path | None = None) -> Config:
     if root is None:
         root = find_root(start or Path.cwd())
     root = Path(root)
+    path = config_file(root)
+    data = read_toml(path)
+    if path.name == PYPROJECT_NAME:
+        data = data["tool"]["l10n"]
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.l10n] must be a table", path, key_line(path, "tool"))
+    config = _validate(root.resolve(), path, data)
+    _check_catalog_folders(config)
+    return config
+
+
+def config_file(root: Path) -> Path:
+    """The file holding the configuration of the project at ``root``: ``l10n.toml``, else ``pyproject.toml``."""
     if not root.is_dir():
         raise ConfigError("project root is not a folder", root)
     path = root / CONFIG_NAME
     if path.is_file():
-        data = read_toml(path)
-    elif (root / PYPROJECT_NAME).is_file() and pyproject_has_l10n_table(root / PYPROJECT_NAME):
-        path = root / PYPROJECT_NAME
-        data = read_toml(path)["tool"]["l10n"]
-        if not isinstance(data, dict):
-            raise ConfigError("[tool.l10n] must be a table", path, key_line(path, "tool"))
-    else:
-        raise ConfigError(f"no {CONFIG_NAME} (or {PYPROJECT_NAME} with [tool.l10n]); run 'l10n init'", root)
-    config = _validate(root.resolve(), path, data)
-    _check_catalog_folders(config)
-    return config
+        return path
+    if (root / PYPROJECT_NAME).is_file() and pyproject_has_l10n_table(root / PYPROJECT_NAME):
+        return root / PYPROJECT_NAME
+    raise ConfigError(f"no {CONFIG_NAME} (or {PYPROJECT_NAME} with [tool.l10n]); run 'l10n init'", root)
 
 
 class _Table:

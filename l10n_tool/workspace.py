@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache, digest, read_bytes
-from .config import Config, Document, load_config
+from . import languages
+from .config import Config, Document, config_file, find_root, load_config
 from .errors import L10nError
-from .sources import SourceFormat, source_format
 
 if TYPE_CHECKING:  # the parsers are imported where used: a run served from the cache needs none
     import polib
 
     from .catalogs.pofile import Counts
+    from .sources import SourceFormat
     from .sources.segment import Segment
 
 
@@ -55,7 +56,12 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path | None = None) -> "Workspace":
-        return cls(load_config(root))
+        # The cache comes first, keyed by the configuration's bytes: it remembers which locales
+        # Babel knows, so validating the configuration need not import Babel.
+        root = find_root(Path.cwd()) if root is None else Path(root)
+        cache = Cache(root.resolve(), read_bytes(config_file(root)))
+        languages.assume_known(cache.known_locales())
+        return cls(load_config(root), _cache=cache)
 
     @property
     def cache(self) -> Cache:
@@ -95,6 +101,7 @@ class Workspace:
     def source(self, document: Document) -> ParsedSource:
         parsed = self._sources.get(document.name)
         if parsed is None:
+            from .sources import source_format
             from .sources.text import decode_source, read_source_bytes
 
             data = read_source_bytes(document.path)

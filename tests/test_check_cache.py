@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -199,3 +201,45 @@ def test_an_unknown_shard_is_a_usage_error(two_documents):
     for option in (("--lang", "xx"), ("--doc", "third")):
         result = run(two_documents, "check", *option)
         assert result.exit_code == 2 and option[1] in result.stderr
+
+
+_IMPORTS = ("import sys; from l10n_tool.cli import main\n"
+            "try:\n    main(['--root', sys.argv[1], '-q', 'check'])\nexcept SystemExit as e:\n    code = e.code\n"
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'polib', 'markdown_it', 'jinja2', 'yaml', 'babel'}\n"
+            "               | {m for m in sys.modules if m.startswith('l10n_tool.sources')})\n"
+            "print(code, heavy)")
+
+
+def _cached_run_imports(root: Path) -> str:
+    return subprocess.run([sys.executable, "-c", _IMPORTS, str(root)], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_a_cached_check_imports_no_parser_and_no_babel(project):
+    """A run served from the cache costs start-up and hashing: no catalog or Markdown parser, and
+    not Babel, whose locales an earlier run found (the cache remembers them)."""
+    assert _cached_run_imports(project).startswith("0 ")  # fills the cache
+    assert _cached_run_imports(project) == "0 []"
+
+
+def test_remembered_locales_do_not_let_an_unknown_language_through(project):
+    assert run(project, "check").exit_code == 0
+    state = json.loads((project / ".l10n-cache" / "state.json").read_bytes())
+    assert {"en", "es", "de"} <= set(state["locales"])
+    config = project / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"de"', '"de", "xx"'), encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 2 and "unknown language code 'xx'" in result.stderr
+    # Locales remembered by another version of the tool or its libraries are not trusted.
+    config.write_text(config.read_text(encoding="utf-8").replace(', "xx"', ""), encoding="utf-8")
+    assert run(project, "check").exit_code == 0
+    state = json.loads((project / ".l10n-cache" / "state.json").read_bytes())
+    state["locales"].append("xx")
+    state["salt"] = "written by another version"
+    (project / ".l10n-cache" / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace('"de"', '"de", "xx"'), encoding="utf-8")
+    from l10n_tool import languages
+
+    languages._KNOWN_LOCALES.discard("xx")
+    result = run(project, "check")
+    assert result.exit_code == 2 and "unknown language code 'xx'" in result.stderr
