@@ -5,7 +5,9 @@ a missing, unreadable or corrupt cache file, or one written by another version
 of l10n, simply means "recompute".  Keys are hashes of file contents (never
 timestamps) salted with the tool's own code and the configuration, so a changed
 tool or setting invalidates everything at once (check results are keyed finer, by
-the settings each catalog's checks read: see ``checks/keys.py``).  Files keyed by content
+the settings each catalog's checks read: see ``checks/keys.py``).  A file's hash is
+remembered with its size, times and inode, and taken from there while all four are
+unchanged, as git's index does (``file_digest``).  Files keyed by content
 (segments, translations) are written as they are made; ``state.json``, which says which
 documents are up to date, only after every project file ``update`` wrote; ``check``
 writes its results; all atomically.
@@ -17,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +36,9 @@ _GITIGNORE = b"# created by l10n: a cache, never commit it\n*\n"
 _FORMAT = 2
 # The libraries whose versions shape what the tool writes and reports.
 _LIBRARIES = ("polib", "markdown_it", "babel", "yaml", "jinja2")
+# Modification times are kept in nanoseconds but move in clock ticks, coarser on some file
+# systems (two seconds on FAT): a file is trusted by its stat only when older than this.
+_SAME_TICK_NS = 2_000_000_000
 
 
 def digest(*parts: bytes | str | None) -> str:
@@ -100,6 +106,47 @@ class Cache:
         self._check_results: dict | None = None
         self._checks_changed = False  # dumping every result to compare costs a cached run its time
         self._gitignored = False  # .gitignore written by this run: once, not with every cache file
+        self._files: dict | None = None
+        self._files_seen: set[str] = set()
+        self._files_changed = False
+
+    # --- each file's content hash, known by its stat ---------------------------------
+
+    def file_digest(self, path: Path | str) -> str | None:
+        """The hash of a file's content, None when there is no file.
+
+        A file whose size, modification and change times and inode are what they were when it
+        was last hashed is not read again: writing a file sets its change time to the clock,
+        which no program can set back.  A file changed less than two seconds before it was
+        hashed is not remembered, because a second change in the same clock tick would leave
+        every one of the four as it was.
+        """
+        name = os.fspath(path)
+        try:
+            stat = os.stat(name)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        files = self._file_table()
+        self._files_seen.add(name)
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        entry = files.get(name)
+        if isinstance(entry, list) and entry[:4] == signature and len(entry) == 5:
+            return entry[4]
+        data = read_bytes(name)  # a folder where the file belongs is an error, as everywhere
+        if data is None:
+            return None
+        value = digest(data)
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < time.time_ns() - _SAME_TICK_NS:
+            files[name] = [*signature, value]
+            self._files_changed = True
+        return value
+
+    def _file_table(self) -> dict:
+        if self._files is None:
+            data = _read_json(self.folder / "files.json")
+            ok = isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("files"), dict)
+            self._files = data["files"] if ok else {}
+        return self._files
 
     # --- the state file: small, read on every run ------------------------------------
 
@@ -253,6 +300,12 @@ class Cache:
         if self._check_results is not None and self._checks_changed:
             self._pending[self.folder / "checks.json"] = self._dump(self._check_results)
             self._checks_changed = False
+        if self._files is not None and self._files_changed:
+            # Forget the files that are gone (a shard's run leaves the others' entries be).
+            files = {name: entry for name, entry in self._files.items()
+                     if name in self._files_seen or os.path.isfile(name)}
+            self._pending[self.folder / "files.json"] = self._dump({"format": _FORMAT, "files": files})
+            self._files_changed = False
         from .languages import known_locales
 
         self.state["locales"] = known_locales()

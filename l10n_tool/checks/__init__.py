@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import astuple
 
-from ..cache import read_bytes
 from ..config import Document
 from ..workspace import Workspace
 from .keys import CheckKeys
@@ -39,8 +38,8 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
     glossary = settings.load_glossary()
     chosen_languages = _languages(ws, languages)
     chosen_documents = _documents(ws, documents)
-    keys = CheckKeys(ws.config, settings, glossary, min_percent)
     cache = ws.cache
+    keys = CheckKeys(ws.config, settings, glossary, min_percent, cache.file_digest)
 
     found: dict[tuple[str, str], CheckReport] = {}
     wanted: dict[tuple[str, str], tuple[str, str]] = {}  # (document, language) -> (relpath, key)
@@ -54,7 +53,7 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
         missing = []
         for language in chosen_languages:
             relpath = f"{folders[language]}/{document.name}.po"
-            key = keys.catalog(language, document_key, relpath, read_bytes(os.path.join(root, relpath)))
+            key = keys.catalog(language, document_key, relpath, os.path.join(root, relpath))
             wanted[(document.name, language)] = (relpath, key)
             stored = _load(cache.check_result(relpath, key))
             if stored is None:

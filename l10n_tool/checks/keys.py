@@ -14,6 +14,8 @@ import json
 import marshal
 import shutil
 import tomllib
+from collections.abc import Callable
+from pathlib import Path
 
 from ..cache import code_salt, digest, read_bytes
 from ..config import CheckSettings, Config, Document
@@ -22,8 +24,13 @@ from .registry import registered_entry_checks
 
 
 class CheckKeys:
-    def __init__(self, config: Config, settings: CheckSettings, glossary: Glossary, min_percent: float | None):
+    """``file_digest`` gives a file's content hash (None when there is none): the cache's, which
+    knows unchanged files by their stat."""
+
+    def __init__(self, config: Config, settings: CheckSettings, glossary: Glossary, min_percent: float | None,
+                 file_digest: Callable[[str | Path], str | None]):
         self.config, self.settings, self.glossary, self.min_percent = config, settings, glossary, min_percent
+        self.file_digest = file_digest
         self._base = digest(code_salt(), _plug_ins(), _without_check_table(config), shutil.which("msgfmt") or "",
                             _json(sorted(settings.severity.items())))
         self._languages: dict[str, str] = {}
@@ -40,10 +47,10 @@ class CheckKeys:
         return key
 
     def document(self, document: Document) -> str:
-        return digest(read_bytes(document.path), read_bytes(self.config.pot_path(document.name)))
+        return digest(self.file_digest(document.path), self.file_digest(self.config.pot_path(document.name)))
 
-    def catalog(self, language: str, document_key: str, relpath: str, data: bytes | None) -> str:
-        return digest(self.language(language), document_key, relpath, data)
+    def catalog(self, language: str, document_key: str, relpath: str, path: str | Path) -> str:
+        return digest(self.language(language), document_key, relpath, self.file_digest(path))
 
 
 def _json(value) -> str:
