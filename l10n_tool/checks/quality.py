@@ -9,7 +9,7 @@ from collections.abc import Container
 
 
 from .. import languages
-from .inline import is_plain, parse_inline
+from .inline import is_plain, may_hold_address, parse_inline
 from .registry import entry_check
 
 # Double quotation marks as (opening, closing) pairs, by language; a straight " toggles.
@@ -25,7 +25,6 @@ _QUOTES = {
     "uk": (("«", "»"), ("„", "“")),
 }
 # What every URL or e-mail address the ``urls`` check reads contains (see inline._URL, _EMAIL).
-_ADDRESS_HINT = re.compile(r"://|@|www\.", re.IGNORECASE)
 _DEFAULT_QUOTES = (("“", "”"), ("«", "»"))
 _QUOTE_MARKS = frozenset('"' + "".join(o + c for pairs in (*_QUOTES.values(), _DEFAULT_QUOTES) for o, c in pairs))
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -98,7 +97,7 @@ def _clip(text: str, width: int = 60) -> str:
 
 @entry_check("urls")
 def check_urls(source: str, translation: str, links=None) -> list[str]:
-    if not _ADDRESS_HINT.search(source) and not _ADDRESS_HINT.search(translation):
+    if not may_hold_address(source) and not may_hold_address(translation):
         return []
     src, tr = parse_inline(source), parse_inline(translation)
     return _differences((("URL", src.urls, tr.urls), ("e-mail address", src.emails, tr.emails)),
