@@ -307,6 +307,8 @@ _LINE_BREAK_IN_CONTENT = re.compile(r"(?P<hard> {2,}|\\)?[ \t]*\n[ \t]*")
 
 def _normalize(raw: str) -> str:
     """A segment's msgid: soft line breaks become spaces, hard breaks a backslash break."""
+    if "\n" not in raw:  # a sentence within one line of its paragraph: most of them
+        return raw
     return _LINE_BREAK_IN_CONTENT.sub(lambda m: "\\\n" if m.group("hard") else " ", raw)
 
 
