@@ -286,6 +286,13 @@ def bench(size: int, work: Path, languages: list[str], peers: set[str], corpus: 
     edited = edit_one_percent(project)
     step(f"update: 1% edited ({edited} paragraphs)", "update", goal=memory_goal)
     step("status", "status", goal=memory_goal)
+    # The other commands, for their peak memory at N = 1000 (every command stays below 300 MB).
+    step("diff", "diff", goal=memory_goal)
+    step("extract", "extract", goal=memory_goal)
+    step("compile", "compile", goal=memory_goal)
+    tmx = base / f"{languages[1]}.tmx"
+    step(f"tm export --lang {languages[1]}", "tm", "export", "--lang", languages[1], str(tmx), goal=memory_goal)
+    step("tm import", "tm", "import", str(tmx), goal=memory_goal)
     if has_check():
         step("check: after the 1% edit", "check", goal=memory_goal)
     shutil.rmtree(project / "build", ignore_errors=True)
