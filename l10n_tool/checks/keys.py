@@ -31,7 +31,7 @@ class CheckKeys:
                  file_digest: Callable[[str | Path], str | None]):
         self.config, self.settings, self.glossary, self.min_percent = config, settings, glossary, min_percent
         self.file_digest = file_digest
-        self._base = digest(code_salt(), _plug_ins(), _without_check_table(config), shutil.which("msgfmt") or "",
+        self._base = digest(code_salt(), plug_in_checks(), _without_check_table(config), shutil.which("msgfmt") or "",
                             _json(sorted(settings.severity.items())))
         self._languages: dict[str, str] = {}
 
@@ -66,7 +66,7 @@ def _without_check_table(config: Config) -> str:
     return _json(data)
 
 
-def _plug_ins() -> str:
+def plug_in_checks() -> str:
     """Entry checks registered from outside the tool (its own are in ``code_salt``): their code."""
     parts = []
     for check in registered_entry_checks():

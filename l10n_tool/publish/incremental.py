@@ -35,12 +35,12 @@ class BuildMemory:
 
     def __init__(self, ws: Workspace, settings: BuildSettings, formats: list[str], registry: Registry,
                  languages: list[str]):
-        from ..checks.keys import _plug_ins
+        from ..checks.keys import plug_in_checks
 
         self.ws = ws
         config = ws.config
         glossary = read_bytes(config.check.glossary) if config.check.glossary is not None else None
-        self.decisions_base = digest(ws.cache.salt, glossary, _plug_ins(),
+        self.decisions_base = digest(ws.cache.salt, glossary, plug_in_checks(),
                                      _json([settings.min_percent, settings.use_stale]))
         writers = [[name, *_writer_id(*registry.pages[name])] for name in formats]
         site = [[name, *_writer_id(*registry.site[name])] for name in formats if name in registry.site]
