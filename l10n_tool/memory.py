@@ -143,12 +143,11 @@ def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence"
         "creationtool": "l10n", "creationtoolversion": __version__, "segtype": segtype,
         "o-tmf": "gettext PO", "adminlang": "en", "srclang": _tmx_lang(source_language),
         "datatype": "plaintext"})
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n  ',
-             ET.tostring(header, encoding="unicode")]
+    start = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n  '
+             + ET.tostring(header, encoding="unicode"))
     if not units:
-        parts.append("\n  <body />\n</tmx>\n")
-        return "".join(parts).encode("utf-8")
-    parts.append("\n  <body>\n")
+        return (start + "\n  <body />\n</tmx>\n").encode("utf-8")
+    parts = [(start + "\n  <body>\n").encode("utf-8")]  # bytes as they come: no second copy as text
     for unit in units:
         tu = ET.Element("tu")
         prop = ET.SubElement(tu, "prop", {"type": DOCUMENT_PROP})
@@ -157,9 +156,9 @@ def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence"
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: _tmx_lang(language)})
             ET.SubElement(tuv, "seg").text = text
         ET.indent(tu, level=2)  # <tmx>, <body>, then the unit
-        parts += ["    ", ET.tostring(tu, encoding="unicode"), "\n"]
-    parts.append("  </body>\n</tmx>\n")
-    return "".join(parts).encode("utf-8")
+        parts.append(("    " + ET.tostring(tu, encoding="unicode") + "\n").encode("utf-8"))
+    parts.append(b"  </body>\n</tmx>\n")
+    return b"".join(parts)
 
 
 def memory_with(ws: Workspace, language: str, entries: list[polib.POEntry], document: str) -> tuple[Path, bytes]:
