@@ -7,6 +7,7 @@ imported from CAT tools with ``l10n tm import`` (kept in ``tm/<lang>.tmx``).
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from . import __version__
 from .languages import bcp47, covers, gettext_form, is_valid, same
 from .config import Config
 from .errors import ConfigError, L10nError
-from .fsutil import write_if_changed
+from .fsutil import Staging, write_if_changed
 from .workspace import Workspace
 
 MEMORY_COMMENT = "translation memory: "
@@ -147,7 +148,9 @@ def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence"
              + ET.tostring(header, encoding="unicode"))
     if not units:
         return (start + "\n  <body />\n</tmx>\n").encode("utf-8")
-    parts = [(start + "\n  <body>\n").encode("utf-8")]  # bytes as they come: no second copy as text
+    # Into one buffer as they come: a list of pieces joined at the end would be two copies.
+    out = io.BytesIO()
+    out.write((start + "\n  <body>\n").encode("utf-8"))
     for unit in units:
         tu = ET.Element("tu")
         prop = ET.SubElement(tu, "prop", {"type": DOCUMENT_PROP})
@@ -156,9 +159,9 @@ def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence"
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: _tmx_lang(language)})
             ET.SubElement(tuv, "seg").text = text
         ET.indent(tu, level=2)  # <tmx>, <body>, then the unit
-        parts.append(("    " + ET.tostring(tu, encoding="unicode") + "\n").encode("utf-8"))
-    parts.append(b"  </body>\n</tmx>\n")
-    return b"".join(parts)
+        out.write(("    " + ET.tostring(tu, encoding="unicode") + "\n").encode("utf-8"))
+    out.write(b"  </body>\n</tmx>\n")
+    return out.getvalue()
 
 
 def memory_with(ws: Workspace, language: str, entries: list[polib.POEntry], document: str) -> tuple[Path, bytes]:
@@ -274,20 +277,24 @@ def export_tmx(ws: Workspace, language: str, path: Path) -> ExportResult:
 
 
 def import_tmx(ws: Workspace, path: Path) -> ImportResult:
-    """Add a TMX file's units to the project's memory; nothing is written until all is read."""
+    """Add a TMX file's units to the project's memory; nothing is written until all is read.
+
+    Each language's new memory is staged beside its file as soon as it is made (one
+    language's memory in hand at a time) and every file is renamed into place at the end.
+    """
     config = ws.config
     targets = tuple(lang for lang in config.languages if lang != config.source_language)
     incoming, skipped_languages, skipped = read_tmx(path, config.source_language, targets)
     result = ImportResult(str(path), skipped=skipped, skipped_languages=skipped_languages)
-    pending = []
     segtype = "paragraph" if config.segment == "paragraph" else "sentence"
-    for language, units in incoming.items():
-        target = memory_path(config, language)
-        existing = read_tmx(target, config.source_language, targets)[0].get(language, [])
-        known = {(u.source, u.target) for u in existing}
-        merged = _unique(existing + units)
-        result.added[language] = sum(1 for u in merged if (u.source, u.target) not in known)
-        pending.append((target, tmx_bytes(merged, config.source_language, segtype)))
-    for target, data in pending:
-        result.files.append((config.relative(target), write_if_changed(target, data, root=config.root)))
+    with Staging(root=config.root) as staging:
+        for language in list(incoming):
+            target = memory_path(config, language)
+            existing = read_tmx(target, config.source_language, targets)[0].get(language, [])
+            known = {(u.source, u.target) for u in existing}
+            merged = _unique(existing + incoming.pop(language))
+            result.added[language] = sum(1 for u in merged if (u.source, u.target) not in known)
+            del existing, known
+            written = staging.stage(target, tmx_bytes(merged, config.source_language, segtype))
+            result.files.append((config.relative(target), written))
     return result

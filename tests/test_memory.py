@@ -190,3 +190,14 @@ def test_malformed_tmx_is_exit_2_and_changes_nothing(project, tmp_path, content,
 def test_export_of_the_source_language_is_refused(project, tmp_path):
     result = run(project, "tm", "export", "--lang", "en", str(tmp_path / "en.tmx"))
     assert result.exit_code == 2 and not (tmp_path / "en.tmx").exists()
+
+
+@pytest.mark.parametrize("blocked", ["es", "de"])
+def test_an_import_that_cannot_write_one_language_writes_none(project, blocked):
+    """Each language's memory is staged as it is made; a failure later leaves every file as it was."""
+    (project / "tm" / f"{blocked}.tmx").mkdir(parents=True)  # a folder where the memory file belongs
+    before = snapshot(project)
+    result = run(project, "tm", "import", str(DATA / "cat-tool.tmx"))
+    assert result.exit_code == 2 and f"{blocked}.tmx" in result.stderr
+    assert snapshot(project) == before
+    assert not [p for p in (project / "tm").iterdir() if p.name.endswith(".tmp")]
