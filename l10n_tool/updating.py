@@ -150,7 +150,8 @@ class _Inputs:
         key = self.memory_keys.get(language)
         if key is None:
             config = self.ws.config
-            catalogs = sorted(p for p in self.files if p.parent == config.locales_path / language / "LC_MESSAGES")
+            folder = config.po_folder(language)  # gettext's form of the code: pt_BR for pt-BR
+            catalogs = sorted(p for p in self.files if p.parent == folder)
             key = self.memory_keys[language] = digest(
                 *(self.files[p] for p in catalogs), read_bytes(memory_path(config, language)))
         return key

@@ -141,20 +141,22 @@ def test_workspace_sources_come_from_the_cache_after_update(corpus):
     assert parsed.segments == fresh
 
 
-def test_a_translation_added_elsewhere_still_prefills_a_skipped_document(tmp_path):
-    """Translation memory reads every catalog: the cache must not hide a new match."""
+@pytest.mark.parametrize("language, folder", [("es", "es"), ("pt-BR", "pt_BR")])
+def test_a_translation_added_elsewhere_still_prefills_a_skipped_document(tmp_path, language, folder):
+    """Translation memory reads every catalog: the cache must not hide a new match (whichever
+    form of the code the configuration uses: the catalogs are in gettext's)."""
     root = tmp_path / "tm"
     (root / "source").mkdir(parents=True)
-    (root / "l10n.toml").write_text('languages = ["en", "es"]\n', encoding="utf-8")
+    (root / "l10n.toml").write_text(f'languages = ["en", "{language}"]\n', encoding="utf-8")
     for name in ("a", "b"):
         (root / "source" / f"{name}.md").write_text(
             f"The shared sentence about the harbor.\n\nA sentence only in {name}.\n", encoding="utf-8")
     assert run(root, "update").exit_code == 0
-    po_b = root / "locales" / "es" / "LC_MESSAGES" / "b.po"
+    po_b = root / "locales" / folder / "LC_MESSAGES" / "b.po"
     catalog = polib.pofile(str(po_b))
     catalog.find("The shared sentence about the harbor.").msgstr = "La frase compartida sobre el puerto."
     po_b.write_text(str(catalog), encoding="utf-8")
     assert run(root, "update").exit_code == 0
-    entry = polib.pofile(str(root / "locales" / "es" / "LC_MESSAGES" / "a.po")).find(
+    entry = polib.pofile(str(root / "locales" / folder / "LC_MESSAGES" / "a.po")).find(
         "The shared sentence about the harbor.")
     assert entry.msgstr == "La frase compartida sobre el puerto." and entry.fuzzy
