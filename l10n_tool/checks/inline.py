@@ -108,13 +108,18 @@ def _parsed(source: str) -> Inline:
 def may_hold_address(text: str) -> bool:
     """Whether ``text`` may hold a URL or an e-mail address: every one has "://", "www." or "@"
     (three substring tests, several times faster than one search of the expressions)."""
-    return "://" in text or "@" in text or "www." in text.lower()
+    return "@" in text or _may_hold_url(text)
+
+
+def _may_hold_url(text: str) -> bool:
+    """Whether ``_URL`` can match in ``text``: it needs "://" or "www." (in any case)."""
+    return "://" in text or "www." in text.lower()
 
 
 def _with_addresses(result: Inline) -> Inline:
     text = result.text
     # Prose without an address's marks, most of it, is not scanned.
-    if "://" in text or "www." in text.lower():
+    if _may_hold_url(text):
         for match in _URL.finditer(text):
             result.urls[match.group(0).rstrip(_TRAILING)] += 1
         text = _URL.sub(" ", text)
