@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import ChangedMeanwhileError, L10nError
 
+
 class _Unread:
     """The type of ``UNREAD``: it stays the one object when pickled, as a worker's staged files are."""
 
