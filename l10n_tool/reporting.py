@@ -43,23 +43,23 @@ def status(ws: Workspace, language: str | None = None, document: str | None = No
     """Every catalog's counts; with ``skip_malformed`` a malformed catalog is a row carrying its error."""
     rows = []
     for doc in ws.documents(document):
-        for lang in ws.config.selected_languages(language):
-            path = ws.config.po_path(lang, doc.name)
-            try:
-                counts = ws.counts(path)  # cached by content hash; parsed only when changed
-            except L10nError as error:
-                if not skip_malformed:
-                    raise
-                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), Counts(), error=str(error)))
-                continue
-            if counts is None:
-                # A catalog not created yet: every segment of the source is untranslated.
-                total = len({s.text for s in ws.source(doc).segments})
-                counts = Counts(total=total, untranslated=total)
-                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts, exists=False))
-            else:
-                rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts))
-        ws.forget(doc)  # a fresh clone parses every catalog: hold one document's at a time
+        with ws.reading(doc):  # a fresh clone parses every catalog: hold one document's at a time
+            for lang in ws.config.selected_languages(language):
+                path = ws.config.po_path(lang, doc.name)
+                try:
+                    counts = ws.counts(path)  # cached by content hash; parsed only when changed
+                except L10nError as error:
+                    if not skip_malformed:
+                        raise
+                    rows.append(CatalogStatus(doc.name, lang, ws.relative(path), Counts(), error=str(error)))
+                    continue
+                if counts is None:
+                    # A catalog not created yet: every segment of the source is untranslated.
+                    total = len({s.text for s in ws.source(doc).segments})
+                    counts = Counts(total=total, untranslated=total)
+                    rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts, exists=False))
+                else:
+                    rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts))
     return StatusReport(ws.config.source_language, rows)
 
 
@@ -98,24 +98,24 @@ def diff(ws: Workspace, language: str | None = None, document: str | None = None
          skip_malformed: bool = False) -> list[StaleEntry]:
     found = []
     for doc in ws.documents(document):
-        for lang in ws.config.selected_languages(language):
-            path = ws.config.po_path(lang, doc.name)
-            # Counts come from the cache when the catalog is unchanged; one with no stale (and
-            # no untranslated, which may hide an emptied stale entry) need not be parsed.
-            try:
-                counts = ws.counts(path)
-            except L10nError:
-                if not skip_malformed:
-                    raise
-                continue
-            if counts is None or (counts.stale == 0 and counts.untranslated == 0):
-                continue
-            catalog = ws.catalog(path, required=False)
-            for entry in catalog or []:
-                if entry.obsolete or not is_stale(entry):
+        with ws.reading(doc):
+            for lang in ws.config.selected_languages(language):
+                path = ws.config.po_path(lang, doc.name)
+                # Counts come from the cache when the catalog is unchanged; one with no stale (and
+                # no untranslated, which may hide an emptied stale entry) need not be parsed.
+                try:
+                    counts = ws.counts(path)
+                except L10nError:
+                    if not skip_malformed:
+                        raise
                     continue
-                found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
-                                        entry.previous_msgid, entry.msgid, entry.msgstr,
-                                        word_diff(entry.previous_msgid, entry.msgid)))
-        ws.forget(doc)
+                if counts is None or (counts.stale == 0 and counts.untranslated == 0):
+                    continue
+                catalog = ws.catalog(path, required=False)
+                for entry in catalog or []:
+                    if entry.obsolete or not is_stale(entry):
+                        continue
+                    found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
+                                            entry.previous_msgid, entry.msgid, entry.msgstr,
+                                            word_diff(entry.previous_msgid, entry.msgid)))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,9 +136,24 @@ class Workspace:
         """Drop what was read of ``document`` (its source and catalogs): a command that walks
         every document once keeps memory bounded by one document, not the whole project."""
         self._sources.pop(document.name, None)
-        self._catalogs.pop(self.config.pot_path(document.name), None)
-        for language in self.config.languages:
-            self._catalogs.pop(self.config.po_path(language, document.name), None)
+        for path in self._catalog_paths(document):
+            self._catalogs.pop(path, None)
+
+    @contextlib.contextmanager
+    def reading(self, document: Document):
+        """Forget, after the block, what it read of ``document``, unless the document was held
+        before it: a report walking every document holds one at a time, and a caller that holds
+        the document (``build`` deciding it) keeps it instead of having it read twice."""
+        held = document.name in self._sources or any(p in self._catalogs for p in self._catalog_paths(document))
+        try:
+            yield
+        finally:
+            if not held:
+                self.forget(document)
+
+    def _catalog_paths(self, document: Document) -> list[Path]:
+        return [self.config.pot_path(document.name)] + [self.config.po_path(language, document.name)
+                                                         for language in self.config.languages]
 
     def translations(self, path: Path) -> Translations | None:
         """A catalog's translations and counts: from the cache when its bytes are known, else parsed."""

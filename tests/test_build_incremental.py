@@ -325,3 +325,30 @@ def test_build_peak_memory_does_not_grow_with_the_project(corpus, tmp_path, monk
         peaks.append(peak_allocation(root, "build", "--min-percent", "0"))
     _, small, large = peaks
     assert large < 1.5 * small, (small, large)
+
+
+def test_a_full_build_reads_each_catalog_and_segments_each_source_once(project, monkeypatch):
+    """Deciding a document reads its catalogs; the dashboard's counts and stale entries of that
+    document come from what was read, not from reading it all again."""
+    from collections import Counter
+
+    from l10n_tool.catalogs import pofile
+    from l10n_tool.sources import segmenting
+
+    shutil.rmtree(project / ".l10n-cache", ignore_errors=True)  # a fresh clone: nothing known yet
+    parsed: Counter = Counter()
+    read_catalog, segment_document = pofile.read_catalog, segmenting.segment_document
+
+    def reading(data, path):
+        parsed[f"{Path(path).parent.parent.name}/{Path(path).name}"] += 1
+        return read_catalog(data, path)
+
+    def segmenting_(*args, **kwargs):
+        parsed["sources segmented"] += 1
+        return segment_document(*args, **kwargs)
+
+    monkeypatch.setattr(pofile, "read_catalog", reading)
+    monkeypatch.setattr(segmenting, "segment_document", segmenting_)
+    run_build(project)
+    assert parsed.pop("sources segmented") == len(list((project / "source").glob("*.md"))) == 2
+    assert len(parsed) == 6 and set(parsed.values()) == {1}, parsed  # 2 documents x 3 languages
