@@ -171,16 +171,38 @@ def main(ctx, root, quiet, verbose, color):
 @main.command()
 @click.option("--source-language", default="en", show_default=True, help="The language of the sources.")
 @click.option("--lang", "languages", multiple=True, callback=_split,
-              help="A target language (repeat or comma-separate; default: es, de).")
+              help="A target language (repeat or comma-separate; default: es, de). In an existing project: "
+                   "add it to the configuration and create its catalogs.")
 @global_options
 @pass_settings
 def init(settings, source_language, languages):
-    """Create l10n.toml, source/, locales/ and a .gitignore in the current directory (or --root)."""
-    from .config import init_project
+    """Create l10n.toml, source/, locales/, .gitignore and .gitattributes here (or in --root);
+    in an existing project, add the languages given with --lang."""
+    from .scaffold import init as run
 
-    created = init_project(settings.root or Path.cwd(), source_language=source_language, languages=languages or ())
-    for path in created:
+    result = run(settings.root or Path.cwd(), source_language=source_language, languages=languages or ())
+    for path in result.created:
         settings.say(f"created {path}")
+    for path in result.updated:
+        settings.say(f"updated {path}")
+    for code in result.added:
+        settings.say(f"added language {code}")
+    for code in result.present:
+        settings.say(f"{code}: already configured")
+    for path in result.catalogs:
+        settings.say(f"created {path}")
+    if result.merge_driver:
+        settings.say("set git config merge.l10n.driver (catalogs merged entry by entry)")
+    if result.next_steps:
+        settings.say("next steps:")
+        for number, step in enumerate(result.next_steps, 1):
+            settings.say(f"  {number}. {step}")
+
+
+def _warn_unlisted(unlisted) -> None:
+    """A language's catalogs that no command reads: said on stderr, whatever the output format."""
+    for item in unlisted:
+        click.echo(_visible(f"l10n: warning: {item.message}", one_line=True), err=True)
 
 
 def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
@@ -263,6 +285,7 @@ def status(settings, lang, doc, fmt):
 
     ws = settings.workspace()
     report = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
+    _warn_unlisted(report.unlisted)
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
@@ -416,6 +439,7 @@ def check(settings, lang, doc, min_percent, fmt):
 
     ws = settings.workspace()
     report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
+    _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
     output = render(report, fmt)

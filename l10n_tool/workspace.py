@@ -186,3 +186,33 @@ class Workspace:
 
     def relative(self, path: Path) -> str:
         return self.config.relative(path)
+
+    def unlisted_languages(self) -> list[UnlistedLanguage]:
+        """Catalog folders of languages the configuration does not list (Weblate adds ``locales/pt_BR/``
+        when a translator starts Portuguese): reported with the fix, so that no catalog is ignored unseen."""
+        listed = {languages.gettext_form(code) for code in self.config.languages}
+        found = []
+        locales = self.config.locales_path
+        for folder in sorted(locales.glob("*/LC_MESSAGES")) if locales.is_dir() else ():
+            name = folder.parent.name
+            if name not in listed and any(folder.glob("*.po")):
+                found.append(UnlistedLanguage(name, self.relative(folder.parent) + "/"))
+        return found
+
+
+@dataclass(frozen=True)
+class UnlistedLanguage:
+    code: str  # the folder's name
+    folder: str  # relative to the project root, with a trailing slash
+
+    @property
+    def fix(self) -> str:
+        return f"l10n init --lang {self.code}"
+
+    @property
+    def message(self) -> str:
+        return (f"{self.folder}: catalogs of {self.code!r}, a language the configuration does not list, "
+                f"are not updated or checked; add it with '{self.fix}' (or remove the folder)")
+
+    def as_json(self) -> dict:
+        return {"language": self.code, "folder": self.folder, "fix": self.fix}
