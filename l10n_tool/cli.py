@@ -500,6 +500,32 @@ def translate(settings, lang, provider, doc, include_stale):
                  f"{report.requests} requests, {report.cached} from the cache")
 
 
+@main.command("merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("name", required=False)
+@global_options
+@pass_settings
+def merge_driver(settings, base, ours, theirs, name):
+    """Git merge driver for catalogs: merge THEIRS into OURS against BASE, entry by entry.
+
+    Set up by 'l10n init'; by hand: '*.po merge=l10n' in .gitattributes and
+    git config merge.l10n.driver "l10n merge-driver %O %A %B %P". Exit 1 when both
+    sides translated an entry differently (ours kept and fuzzy, theirs in a comment)."""
+    from .catalogs.threeway import merge_driver as run
+
+    result = run(base, ours, theirs, name)
+    for msgid in result.conflicts:
+        click.echo(_visible(f"l10n: merge conflict: {result.path}: {msgid[:60]!r}: both branches translated it; "
+                            "ours kept as fuzzy, theirs in a translator comment", one_line=True), err=True)
+    if result.carried or result.kept_obsolete:
+        settings.note(f"{result.path}: {result.carried} translations moved to their stale entries, "
+                      f"{result.kept_obsolete} kept as obsolete")
+    if result.conflicts:
+        sys.exit(1)
+
+
 @main.group()
 @global_options
 def tm():
