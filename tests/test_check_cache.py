@@ -85,9 +85,9 @@ def checked(monkeypatch):
     seen: list[tuple[str, str]] = []
     original = runner.check_documents
 
-    def spy(ws, settings, glossary, todo, min_percent):
+    def spy(ws, settings, glossary, todo, *args):
         seen.extend((document.name, language) for document, languages in todo for language in languages)
-        return original(ws, settings, glossary, todo, min_percent)
+        return original(ws, settings, glossary, todo, *args)
 
     monkeypatch.setattr(runner, "check_documents", spy)
 

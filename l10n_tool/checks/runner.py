@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -20,17 +21,21 @@ from ..sources.content import protected_names
 from ..workspace import Workspace
 from ..wording import clip, counted
 from .catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt, start_msgfmt
-from .entries import bound_checks, entry_messages, entry_pairs, protected_messages
+from .entries import bound_checks, entry_pairs, finder
+from .entry_cache import CatalogFindings, pair_key
 from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import TranslatedWords
 from .registry import EntryContext, check_names
 
 
 def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
-                    todo: list[tuple[Document, list[str]]], min_percent: float | None) -> list[dict[str, CheckReport]]:
+                    todo: list[tuple[Document, list[str]]], min_percent: float | None,
+                    entry_scope: Callable[[str], str | None]) -> list[dict[str, CheckReport]]:
     """For each (document, languages): the report of each language's catalog, by language.
 
-    A malformed catalog raises its CatalogError, the first in document order.
+    ``entry_scope``: ``CheckKeys.entry_scope``, under which each pair's findings are shared with
+    ``build`` (``entry_cache.py``). A malformed catalog raises its CatalogError, the first in
+    document order.
     """
 
     def check_document(job) -> dict[str, CheckReport] | L10nError:
@@ -45,7 +50,7 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
                 catalog = ws.catalog(path, required=False)
                 part = parts[lang] = CheckReport()
                 _CatalogCheck(ws, settings, glossary, part, document, lang, path, catalog,
-                              min_percent, source_segments).run()
+                              min_percent, source_segments, entry_scope(lang)).run()
         except L10nError as error:
             return error
         finally:
@@ -65,7 +70,8 @@ class _CatalogCheck:
     """Every check on one catalog; problems go through waivers and severities into the report."""
 
     def __init__(self, ws, settings: CheckSettings, glossary: Glossary, report: CheckReport, document,
-                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments):
+                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments,
+                 entry_scope: str | None = None):
         self.ws, self.settings, self.glossary, self.report = ws, settings, glossary, report
         self.document, self.language, self.path, self.catalog = document.name, language, path, catalog
         self.relpath = ws.relative(path)
@@ -73,6 +79,7 @@ class _CatalogCheck:
         self.source_language = ws.config.source_language
         self.minimum = settings.min_percent_for(language, min_percent)
         self.source_segments = source_segments
+        self.entry_scope = entry_scope
         self.found: list[tuple[str, int | None, str, str | None, polib.POEntry | None, str | None]] = []
 
     def add(self, check: str, line: int | None, message: str, entry: polib.POEntry | None = None,
@@ -95,10 +102,12 @@ class _CatalogCheck:
         entries = [e for e in self.catalog if not e.obsolete]
         allow_stale = self.settings.allow_stale_for(self.language)
         self.translated_words = TranslatedWords([(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
-        self.entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
-                                                      self.translated_words,
-                                                      LinkRule.of(self.ws.config.links, self.language)),
-                                         self.settings)
+        entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
+                                                 self.translated_words,
+                                                 LinkRule.of(self.ws.config.links, self.language)),
+                                    self.settings)
+        self.findings = CatalogFindings(self.ws.cache, self.relpath, self.entry_scope,
+                                        finder(entry_checks, self.settings))
         identity = self.language == self.source_language
         for entry in entries:
             if identity and entry.msgstr == entry.msgid and not entry.msgid_plural:
@@ -111,6 +120,9 @@ class _CatalogCheck:
                 # Allowed stale entries get published ('build --use-stale') in place of the
                 # current source: check them against it, as build does.
                 self._quality(entry)
+        # What build may ask of this catalog (any of its entries' pairs) stays shared; the rest goes.
+        self.findings.save({pair_key(source, translation, _protected(e)) for e in entries
+                            for source, translation in entry_pairs(e)})
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
@@ -201,10 +213,10 @@ class _CatalogCheck:
     # -- entry quality -----------------------------------------------------------------------------
     def _quality(self, entry: polib.POEntry) -> None:
         line = self.lines.msgstr(entry)
-        for check, message in entry_messages(entry_pairs(entry), self.entry_checks):
-            self.add(check, line, message, entry)
-        for message in protected_messages(entry_pairs(entry), protected_names(entry.comment, entry.msgid)):
-            self.add("glossary", line, message, entry)
+        protected = _protected(entry)
+        for source, translation in entry_pairs(entry):
+            for check, message in self.findings.of(source, translation, protected):
+                self.add(check, line, message, entry)
 
     # -- waivers and severities --------------------------------------------------------------------
     def _report(self, result: CatalogResult) -> None:
@@ -227,6 +239,10 @@ class _CatalogCheck:
                     self.report.waivers.append(Waiver(
                         self.relpath, self.lines.msgstr(entry), self.language, self.document, check,
                         entry.msgid, waived.get((id(entry), check), 0)))
+
+
+def _protected(entry: polib.POEntry) -> tuple[str, ...]:
+    return protected_names(entry.comment, entry.msgid)
 
 
 class _Lines:
