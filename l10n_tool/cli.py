@@ -74,6 +74,7 @@ class _Settings:
         from .workspace import Workspace
 
         ws = Workspace.open(self.root)
+        click.get_current_context().call_on_close(lambda: _say_warnings(ws))
         self.note(f"read {ws.config.config_path}")
         for pattern in ws.unmatched_sources():
             click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
@@ -224,6 +225,15 @@ def init(settings, source_language, languages):
         settings.say("next steps:")
         for number, step in enumerate(result.next_steps, 1):
             settings.say(f"  {number}. {step}")
+
+
+def _say_warnings(ws) -> None:
+    """The problems a command went on without, said when it ends: unless the command stopped on
+    the same problem (then its error line says it, once)."""
+    stopped = sys.exc_info()[1]
+    for warning in ws.warnings:
+        if not (isinstance(stopped, L10nError) and str(stopped) in warning):
+            click.echo(_visible(f"l10n: warning: {warning}", one_line=True), err=True)
 
 
 def _warn_unlisted(unlisted) -> None:
