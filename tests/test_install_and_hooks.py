@@ -47,7 +47,8 @@ def served(tmp_path_factory) -> tuple[str, str]:
     bare = tmp_path_factory.mktemp("server") / "l10n.git"
     _git(REPO, "clone", "-q", "--bare", str(REPO), str(bare))
     rev = _git(REPO, "rev-parse", "HEAD").stdout.strip()
-    return f"file://{bare}", rev
+    # file://localhost/...: the packaging version older pips carry wants a host in a file URL
+    return f"file://localhost{bare}", rev
 
 
 def test_the_readme_install_command_is_a_pinned_git_install():
