@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 
-from ..catalogs.pofile import count, is_stale
+from ..catalogs.pofile import count, is_stale, report_line
 from ..config import CheckSettings, Document
 from ..errors import L10nError
 from ..glossary import Glossary
@@ -19,6 +19,7 @@ from ..links import LinkRule
 from ..parallel import fork_map
 from ..sources.content import protected_names
 from ..workspace import Workspace
+from ..wording import clip, counted
 from .catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt, start_msgfmt
 from .entries import bound_checks, entry_pairs, finder
 from .entry_cache import CatalogFindings, pair_key
@@ -63,11 +64,6 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
         if isinstance(result, L10nError):
             raise result
     return results
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class _CatalogCheck:
@@ -154,7 +150,7 @@ class _CatalogCheck:
             if counts.stale:
                 how = ("let through by allow_stale" if self.settings.allow_stale_for(self.language)
                        else "reported under 'stale'")
-                stale = f"; {counts.stale} stale entries besides, {how}"
+                stale = f"; {counted(counts.stale, 'stale entry', 'stale entries')} besides, {how}"
             self.add("completeness", None,
                      f"{percent:g}% translated ({counts.translated} of {counts.total}{stale}), "
                      f"below the minimum {self.minimum:g}%")
@@ -163,14 +159,14 @@ class _CatalogCheck:
             if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
                 continue
             state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
-            self.add("completeness", self.lines.msgstr(entry), f"{state}: {_short(entry.msgid)!r}", entry,
+            self.add("completeness", self.lines.msgstr(entry), f"{state}: {clip(entry.msgid)!r}", entry,
                      listing)
         if not self.settings.allow_stale_for(self.language):
             for entry in self.catalog:
                 if not entry.obsolete and is_stale(entry):
                     self.add("stale", self.lines.msgstr(entry),
                              f"the source changed since this was translated (it was "
-                             f"{_short(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
+                             f"{clip(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
                              "the fuzzy flag", entry)
         in_catalog = {e.msgid for e in self.catalog if not e.obsolete}
         missing = self.source_segments - in_catalog
@@ -178,11 +174,12 @@ class _CatalogCheck:
         if missing or gone:
             details = []
             if missing:
-                details.append(f"{len(missing)} segment(s) of the source are not in the catalog "
-                               f"(e.g. {_short(sorted(missing)[0])!r})")
+                are = "is" if len(missing) == 1 else "are"
+                details.append(f"{counted(len(missing), 'segment')} of the source {are} not in the catalog "
+                               f"(e.g. {clip(sorted(missing)[0])!r})")
             if gone:
                 details.append(f"{len(gone)} entr{'y is' if len(gone) == 1 else 'ies are'} no longer in the "
-                               f"source (e.g. {_short(sorted(gone)[0])!r})")
+                               f"source (e.g. {clip(sorted(gone)[0])!r})")
             self.add("completeness", None,
                      f"out of date with {self.source_relpath}: {'; '.join(details)}; run 'l10n update'")
         return percent
@@ -258,9 +255,7 @@ class _Lines:
         self._starts = [e.linenum for e in entries]
         self._entries = entries
 
-    @staticmethod
-    def msgstr(entry: polib.POEntry) -> int | None:
-        return getattr(entry, "msgstr_line", None) or entry.linenum
+    msgstr = staticmethod(report_line)
 
     def entry_at(self, line: int) -> polib.POEntry | None:
         index = bisect_right(self._starts, line) - 1
