@@ -136,8 +136,8 @@ class _CatalogCheck:
                 # current source: check them against it, as build does.
                 self._quality(entry)
         # What build may ask of this catalog (any of its entries' pairs) stays shared; the rest goes.
-        self.findings.save({pair_key(source, translation, _protected(e)) for e in entries
-                            for source, translation in entry_pairs(e)})
+        self.findings.save(lambda: [pair_key(source, translation, _protected(e)) for e in entries if e.fuzzy
+                                    for source, translation in entry_pairs(e)])
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
