@@ -489,6 +489,12 @@ def check(settings, lang, doc, min_percent, fmt, no_completeness):
         return
     output = render(report, fmt)
     click.echo(_visible(output) if fmt in ("text", "github") else output)
+    for problem in report.malformed:
+        # Bad input: the report names it for CI, and stderr says it as every command does.
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        click.echo(_visible(f"l10n: error: {where}: {problem.message}", one_line=True), err=True)
+    if report.malformed:
+        sys.exit(2)
     if not report.passed:
         sys.exit(1)
 

@@ -1,7 +1,8 @@
 """``l10n check``: the CI gate for completeness and translation quality.
 
-``run_checks`` is the one entry point; it reads every selected catalog (a malformed one
-raises CatalogError before anything is reported) and returns a CheckReport. A catalog's
+``run_checks`` is the one entry point; it reads every selected catalog and returns a
+CheckReport (a malformed catalog is in it as a ``malformed`` error, and the others are
+still checked). A catalog's
 results are reused from ``.l10n-cache/`` while nothing they depend on changed (see
 ``keys.py``), so a repeated run costs reading and hashing; this module imports the
 checks themselves (``runner.py``) only when something must be checked.
@@ -80,7 +81,8 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
             for language in missing:
                 part = found[(document.name, language)] = parts[language]
                 relpath, key = wanted[(document.name, language)]
-                cache.set_check_result(relpath, key, _dump(part))
+                if not part.malformed:  # read again next time: the reader reports from the file itself
+                    cache.set_check_result(relpath, key, _dump(part))
 
     report = CheckReport()
     for document in chosen_documents:
