@@ -191,6 +191,10 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
             what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
             if change.revived:
                 what += f", {change.revived} revived"
+            if change.carried > change.auto_updated:
+                what += f", {change.carried - change.auto_updated} carried"
+            if change.auto_updated:
+                what += f", {change.auto_updated} updated automatically"
             if change.prefilled:
                 what += f", {change.prefilled} from translation memory"
             if change.dropped:
@@ -281,6 +285,8 @@ def status(settings, lang, doc, fmt):
                 f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
+        if c.auto_updated:
+            line += f"  ({c.auto_updated} updated automatically)"
         click.echo(line)
 
 
@@ -297,7 +303,7 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(_visible(where), bold=True))
+        click.echo(click.style(_visible(where), bold=True) + ("" if entry.kind == "stale" else f"  ({entry.kind})"))
         parts = []
         for op, text in entry.changes:
             text = _visible(text)
@@ -310,7 +316,8 @@ def diff(settings, lang, doc):
         click.echo("  source:      " + "".join(parts))
         click.echo("  translation: " + _visible(entry.translation))
         click.echo()
-    settings.say(f"{len(entries)} stale entries")
+    auto = sum(e.kind != "stale" for e in entries)
+    settings.say(f"{len(entries) - auto} stale entries" + (f", {auto} updated automatically" if auto else ""))
 
 
 @main.command()
