@@ -171,16 +171,38 @@ def main(ctx, root, quiet, verbose, color):
 @main.command()
 @click.option("--source-language", default="en", show_default=True, help="The language of the sources.")
 @click.option("--lang", "languages", multiple=True, callback=_split,
-              help="A target language (repeat or comma-separate; default: es, de).")
+              help="A target language (repeat or comma-separate; default: es, de). In an existing project: "
+                   "add it to the configuration and create its catalogs.")
 @global_options
 @pass_settings
 def init(settings, source_language, languages):
-    """Create l10n.toml, source/, locales/ and a .gitignore in the current directory (or --root)."""
-    from .config import init_project
+    """Create l10n.toml, source/, locales/, .gitignore and .gitattributes here (or in --root);
+    in an existing project, add the languages given with --lang."""
+    from .scaffold import init as run
 
-    created = init_project(settings.root or Path.cwd(), source_language=source_language, languages=languages or ())
-    for path in created:
+    result = run(settings.root or Path.cwd(), source_language=source_language, languages=languages or ())
+    for path in result.created:
         settings.say(f"created {path}")
+    for path in result.updated:
+        settings.say(f"updated {path}")
+    for code in result.added:
+        settings.say(f"added language {code}")
+    for code in result.present:
+        settings.say(f"{code}: already configured")
+    for path in result.catalogs:
+        settings.say(f"created {path}")
+    if result.merge_driver:
+        settings.say("set git config merge.l10n.driver (catalogs merged entry by entry)")
+    if result.next_steps:
+        settings.say("next steps:")
+        for number, step in enumerate(result.next_steps, 1):
+            settings.say(f"  {number}. {step}")
+
+
+def _warn_unlisted(unlisted) -> None:
+    """A language's catalogs that no command reads: said on stderr, whatever the output format."""
+    for item in unlisted:
+        click.echo(_visible(f"l10n: warning: {item.message}", one_line=True), err=True)
 
 
 def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
@@ -267,6 +289,7 @@ def status(settings, lang, doc, fmt):
 
     ws = settings.workspace()
     report = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
+    _warn_unlisted(report.unlisted)
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
@@ -423,6 +446,7 @@ def check(settings, lang, doc, min_percent, fmt):
 
     ws = settings.workspace()
     report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
+    _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
     output = render(report, fmt)
@@ -481,6 +505,32 @@ def translate(settings, lang, provider, doc, include_stale):
             settings.say(f"{result.path}: {result.suggested} of {result.selected} entries suggested ({state})")
     settings.say(f"{report.suggested} suggestions from {report.provider}, {len(report.rejected)} rejected; "
                  f"{report.requests} requests, {report.cached} from the cache")
+
+
+@main.command("merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("name", required=False)
+@global_options
+@pass_settings
+def merge_driver(settings, base, ours, theirs, name):
+    """Git merge driver for catalogs: merge THEIRS into OURS against BASE, entry by entry.
+
+    Set up by 'l10n init'; by hand: '*.po merge=l10n' in .gitattributes and
+    git config merge.l10n.driver "l10n merge-driver %O %A %B %P". Exit 1 when both
+    sides translated an entry differently (ours kept and fuzzy, theirs in a comment)."""
+    from .catalogs.threeway import merge_driver as run
+
+    result = run(base, ours, theirs, name)
+    for msgid in result.conflicts:
+        click.echo(_visible(f"l10n: merge conflict: {result.path}: {msgid[:60]!r}: both branches translated it; "
+                            "ours kept as fuzzy, theirs in a translator comment", one_line=True), err=True)
+    if result.carried or result.kept_obsolete:
+        settings.note(f"{result.path}: {result.carried} translations moved to their stale entries, "
+                      f"{result.kept_obsolete} kept as obsolete")
+    if result.conflicts:
+        sys.exit(1)
 
 
 @main.group()

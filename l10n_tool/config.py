@@ -20,7 +20,6 @@ from typing import NoReturn
 
 from . import languages as lang_codes
 from .errors import ConfigError
-from .fsutil import write_if_changed
 from .glossary import Glossary, load_glossary
 from .tomlfile import PYPROJECT_NAME, key_line, pyproject_has_l10n_table, read_toml, table_key_line
 
@@ -507,57 +506,3 @@ def _check_catalog_folders(config: Config) -> None:
                 raise ConfigError(f"catalogs of {code!r} belong in {config.locales_dir}/{wanted}/ (gettext's form "
                                   f"of the code), but {config.locales_dir}/{other}/ exists: rename it",
                                   config.locales_path / other)
-
-
-# --- l10n init ---------------------------------------------------------------------------
-
-_CONFIG_TEMPLATE = """\
-# l10n project configuration; see README.md for every key.
-source_language = "{source}"
-languages = [{languages}]
-sources = ["source/*.md"]
-locales_dir = "locales"
-build_dir = "build"
-# "sentence" or "paragraph"
-segment = "sentence"
-"""
-# What a project never commits: the build output and the tool's cache.
-GITIGNORE_LINES = ("/build/", "/.l10n-cache/")
-
-
-def init_project(root: Path, *, source_language: str = "en", languages: Iterable[str] = ()) -> list[str]:
-    """Create the configuration, folders and a ``.gitignore``; refuse to overwrite an existing project.
-
-    ``languages`` are the target languages; the source language is always listed first.
-    """
-    root = Path(root)
-    config = root / CONFIG_NAME
-    if config.exists():
-        raise ConfigError("already a project: the configuration exists", config)
-    pyproject = root / PYPROJECT_NAME
-    if pyproject.is_file() and pyproject_has_l10n_table(pyproject):
-        raise ConfigError("already a project: [tool.l10n] exists", pyproject)
-    codes = [source_language, *languages] if languages else [source_language, "es", "de"]
-    for code in codes:
-        try:
-            lang_codes.parse(code)
-        except lang_codes.LanguageCodeError as exc:
-            raise ConfigError(str(exc), root) from None
-    codes = list(dict.fromkeys(codes))
-    text = _CONFIG_TEMPLATE.format(source=source_language, languages=", ".join(f'"{c}"' for c in codes))
-    root.mkdir(parents=True, exist_ok=True)
-    created = []
-    write_if_changed(config, text.encode("utf-8"), root=root)
-    created.append(CONFIG_NAME)
-    gitignore = root / ".gitignore"
-    old = gitignore.read_text(encoding="utf-8") if gitignore.is_file() else ""
-    missing = [line for line in GITIGNORE_LINES if line not in old.splitlines()]
-    if missing:
-        separator = "" if not old or old.endswith("\n") else "\n"
-        write_if_changed(gitignore, (old + separator + "\n".join(missing) + "\n").encode("utf-8"), root=root)
-        created.append(".gitignore")
-    for folder in ("source", "locales"):
-        if not (root / folder).exists():
-            (root / folder).mkdir()
-            created.append(folder + "/")
-    return created

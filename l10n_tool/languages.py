@@ -178,6 +178,16 @@ def bcp47(code: str) -> str:
     return parse(code).bcp47
 
 
+def display_name(code: str) -> str:
+    """The language's name in itself, as a language switcher shows it: English, Español, Deutsch."""
+    return parse(code).display_name
+
+
+def direction(code: str) -> str:
+    """``ltr`` or ``rtl``, for a page's ``dir``."""
+    return parse(code).direction
+
+
 def locale_of(code: str) -> Locale:
     """Babel's locale for a language code; "pt-BR" and "pt_BR" are the same."""
     return parse(code).locale

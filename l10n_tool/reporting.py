@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalogs.pofile import AUTO_MARK, Counts, is_auto_updated, is_stale
 from .errors import L10nError
-from .workspace import Workspace
+from .workspace import UnlistedLanguage, Workspace
 
 
 @dataclass
@@ -33,9 +33,11 @@ class CatalogStatus:
 class StatusReport:
     source_language: str
     catalogs: list[CatalogStatus]
+    unlisted: list[UnlistedLanguage] = field(default_factory=list)  # catalog folders not in the configuration
 
     def as_json(self) -> dict:
-        return {"source_language": self.source_language, "catalogs": [c.as_json() for c in self.catalogs]}
+        return {"source_language": self.source_language, "catalogs": [c.as_json() for c in self.catalogs],
+                "unlisted_languages": [u.as_json() for u in self.unlisted]}
 
 
 def status(ws: Workspace, language: str | None = None, document: str | None = None, *,
@@ -60,7 +62,7 @@ def status(ws: Workspace, language: str | None = None, document: str | None = No
                     rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts, exists=False))
                 else:
                     rows.append(CatalogStatus(doc.name, lang, ws.relative(path), counts))
-    return StatusReport(ws.config.source_language, rows)
+    return StatusReport(ws.config.source_language, rows, ws.unlisted_languages())
 
 
 @dataclass

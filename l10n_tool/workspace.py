@@ -27,8 +27,9 @@ class ParsedSource:
     text: str
     segments: list[Segment]
     format: SourceFormat  # reads the source and writes translations back into it
-    key: str = ""  # content hash of the source file (salted with the cache's salt)
+    key: str = ""  # the cache's key of the source's content (``Cache.key`` of its digest)
     cached: bool = False  # segments came from the cache
+    digest: str = ""  # the source file's content hash, as ``Cache.file_digest`` gives it
 
 
 @dataclass
@@ -107,7 +108,8 @@ class Workspace:
 
             data = read_source_bytes(document.path)
             text = decode_source(data, document.relpath)
-            key = digest(self.cache.salt, data)
+            file_digest = digest(data)
+            key = self.cache.key(file_digest)
             segments = self.cache.segments(document.name, key)
             cached = segments is not None
             reader = source_format(document.relpath)
@@ -115,7 +117,8 @@ class Workspace:
                 segments = reader.segment(
                     text, mode=self.config.segment, language=self.config.source_language,
                     front_matter_keys=self.config.front_matter, path=document.relpath)
-            parsed = self._sources[document.name] = ParsedSource(document, text, segments, reader, key, cached)
+            parsed = self._sources[document.name] = ParsedSource(document, text, segments, reader, key, cached,
+                                                                       file_digest)
         return parsed
 
     def catalog(self, path: Path, *, required: bool = True) -> polib.POFile | None:
@@ -155,13 +158,18 @@ class Workspace:
         return [self.config.pot_path(document.name)] + [self.config.po_path(language, document.name)
                                                          for language in self.config.languages]
 
+    def catalog_key(self, path: Path) -> str | None:
+        """The cache's key of a catalog's content (None: no catalog), known by its stat while
+        unchanged (``Cache.file_digest``): the key ``update`` stores translations and counts under."""
+        file_digest = self.cache.file_digest(path)
+        return None if file_digest is None else self.cache.key(file_digest)
+
     def translations(self, path: Path) -> Translations | None:
         """A catalog's translations and counts: from the cache when its bytes are known, else parsed."""
         if path not in self._catalogs:
-            data = read_bytes(path)
-            if data is None:
+            key = self.catalog_key(path)
+            if key is None:
                 return None
-            key = digest(self.cache.salt, data)
             relpath = self.relative(path)
             counts = self.cache.counts(relpath, key)
             entries = self.cache.translations(relpath, key) if counts is not None else None
@@ -173,10 +181,10 @@ class Workspace:
     def counts(self, path: Path) -> Counts | None:
         """A catalog's counts: from the cache when its bytes are known, else parsed."""
         if path not in self._catalogs:
-            data = read_bytes(path)
-            if data is None:
+            key = self.catalog_key(path)
+            if key is None:
                 return None
-            counts = self.cache.counts(self.relative(path), digest(self.cache.salt, data))
+            counts = self.cache.counts(self.relative(path), key)
             if counts is not None:
                 return counts
         catalog = self.catalog(path, required=False)
@@ -186,3 +194,33 @@ class Workspace:
 
     def relative(self, path: Path) -> str:
         return self.config.relative(path)
+
+    def unlisted_languages(self) -> list[UnlistedLanguage]:
+        """Catalog folders of languages the configuration does not list (Weblate adds ``locales/pt_BR/``
+        when a translator starts Portuguese): reported with the fix, so that no catalog is ignored unseen."""
+        listed = {languages.gettext_form(code) for code in self.config.languages}
+        found = []
+        locales = self.config.locales_path
+        for folder in sorted(locales.glob("*/LC_MESSAGES")) if locales.is_dir() else ():
+            name = folder.parent.name
+            if name not in listed and any(folder.glob("*.po")):
+                found.append(UnlistedLanguage(name, self.relative(folder.parent) + "/"))
+        return found
+
+
+@dataclass(frozen=True)
+class UnlistedLanguage:
+    code: str  # the folder's name
+    folder: str  # relative to the project root, with a trailing slash
+
+    @property
+    def fix(self) -> str:
+        return f"l10n init --lang {self.code}"
+
+    @property
+    def message(self) -> str:
+        return (f"{self.folder}: catalogs of {self.code!r}, a language the configuration does not list, "
+                f"are not updated or checked; add it with '{self.fix}' (or remove the folder)")
+
+    def as_json(self) -> dict:
+        return {"language": self.code, "folder": self.folder, "fix": self.fix}

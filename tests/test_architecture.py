@@ -84,3 +84,11 @@ def test_no_test_module_imports_conftest_or_another_test_module():
     offenders = [path.name for path in sorted((REPO / "tests").rglob("*.py"))
                  if path.name != "conftest.py" and pattern.search(path.read_text(encoding="utf-8"))]
     assert offenders == [], "shared helpers belong in tests/helpers/, fixtures in conftest.py"
+
+
+def test_the_dashboard_takes_language_names_from_languages_not_from_the_page_writer():
+    modules = _modules()
+    name = "l10n_tool.publish.dashboard"
+    imported = _imports(name, modules[name], modules, top_level_only=False)
+    assert "l10n_tool.publish.html_page" not in imported
+    assert "l10n_tool.languages" in imported

@@ -71,7 +71,7 @@ def test_init_writes_the_configuration_and_a_gitignore(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert 'source_language = "de"' in (root / "l10n.toml").read_text(encoding="utf-8")
     assert 'languages = ["de", "en", "es"]' in (root / "l10n.toml").read_text(encoding="utf-8")
-    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines() == ["/build/", "/.l10n-cache/"]
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines() == ["/build/", "/.l10n-cache/", "*.mo"]
     assert (root / "source").is_dir() and (root / "locales").is_dir()
     assert run(root, "status").exit_code == 0
     again = run(root, "init")
@@ -81,7 +81,7 @@ def test_init_writes_the_configuration_and_a_gitignore(tmp_path):
 def test_init_keeps_an_existing_gitignore(tmp_path):
     (tmp_path / ".gitignore").write_text("*.pyc\n/build/\n", encoding="utf-8")
     assert run(tmp_path, "init").exit_code == 0
-    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.pyc\n/build/\n/.l10n-cache/\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.pyc\n/build/\n/.l10n-cache/\n*.mo\n"
 
 
 def test_init_refuses_a_bad_language(tmp_path):

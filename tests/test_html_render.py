@@ -11,7 +11,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from l10n_tool.publish.html_page import render_markdown
+from l10n_tool.publish.article_body import render_markdown
 
 DATA = Path(__file__).parent / "data" / "html_render"
 CASES = sorted(p for p in DATA.iterdir() if (p / "source.md").is_file())

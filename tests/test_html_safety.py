@@ -14,7 +14,7 @@ from helpers.html import json_ld, parse_html, set_translations, text_of
 
 from l10n_tool import cli
 from l10n_tool.publish.build import build
-from l10n_tool.publish.html_page import render_markdown
+from l10n_tool.publish.article_body import render_markdown
 from l10n_tool.safe_html import Policy, find_raw_text, find_unsafe, markdown, sanitize
 from l10n_tool.workspace import Workspace
 

@@ -79,6 +79,7 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
             report.problems += part.problems
             report.waivers += part.waivers
             report.catalogs += part.catalogs
+    report.unlisted = ws.unlisted_languages()
     if not ws.documents():
         # A gate that checked nothing must not pass: no source, so no catalog, is a failure.
         patterns = ", ".join(ws.config.sources)

@@ -65,6 +65,7 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
     catalogs: list[CatalogResult] = field(default_factory=list)
+    unlisted: list = field(default_factory=list)  # workspace.UnlistedLanguage: catalog folders not configured
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,6 +85,7 @@ class CheckReport:
             "problems": [p.as_json() for p in self.problems],
             "waivers": [w.as_json() for w in self.waivers],
             "catalogs": [c.as_json() for c in self.catalogs],
+            "unlisted_languages": [u.as_json() for u in self.unlisted],
             "summary": {"catalogs": len(self.catalogs), "errors": len(self.errors),
                         "warnings": len(self.warnings), "waivers": len(self.waivers)},
         }

@@ -13,7 +13,8 @@ from ..catalogs.pofile import Counts
 from ..reporting import CatalogStatus, diff, status
 from ..sources.frontmatter import read_front_matter
 from ..workspace import Workspace
-from .html_page import language_name, language_tag, site_path
+from ..languages import bcp47, display_name
+from .urls import site_path
 from .model import BuildSettings, Publication
 from .templating import render, stylesheet
 
@@ -92,7 +93,7 @@ def _row(line: CatalogStatus, decision: Publication | None, stale_entries: int) 
     return Row(
         document=line.document, language=line.language, counts=c, state=state,
         level="complete" if c.percent >= 100 else ("ok" if state == "published" else "low"),
-        tag=language_tag(line.language), language_name=language_name(line.language),
+        tag=bcp47(line.language), language_name=display_name(line.language),
         anchor=f"stale-{line.document}-{line.language}", stale_entries=stale_entries,
         href=site_path(line.document, line.language) if published and decision.linked else None,
         fallbacks=decision.fallbacks if published else 0,
