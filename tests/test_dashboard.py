@@ -124,7 +124,7 @@ def test_use_stale_publishes_the_kept_translation(stale_project):
     tree = parse_html(stale_project / "build" / "es" / f"{DOC}.html")
     body = text_of(tree.find("body"))
     assert NEW not in body
-    assert "como ya hizo con algunos cárteles mexicanos" in body
+    assert "ya hizo con algunos cárteles mexicanos" in body
     assert "--use-stale" in text_of(parse_html(stale_project / "build" / "index.html").find("body"))
 
 
