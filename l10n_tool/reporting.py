@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .catalogs.pofile import AUTO_MARK, Counts, is_auto_updated, is_stale
+from .catalogs.pofile import AUTO_MARK, Counts, is_auto_updated, is_stale, report_line
 from .errors import L10nError
 from .workspace import UnlistedLanguage, Workspace
 
@@ -119,14 +119,13 @@ def diff(ws: Workspace, language: str | None = None, document: str | None = None
                     if entry.obsolete:
                         continue
                     if is_stale(entry):
-                        found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
-                                                entry.previous_msgid, entry.msgid, entry.msgstr,
-                                                word_diff(entry.previous_msgid, entry.msgid)))
+                        previous, kind = entry.previous_msgid, "stale"
                     elif is_auto_updated(entry) and not entry.fuzzy:
-                        previous = _before_auto_update(entry)
-                        found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
-                                                previous, entry.msgid, entry.msgstr,
-                                                word_diff(previous, entry.msgid), kind=AUTO_UPDATED))
+                        previous, kind = _before_auto_update(entry), AUTO_UPDATED
+                    else:
+                        continue
+                    found.append(StaleEntry(doc.name, lang, ws.relative(path), report_line(entry), previous,
+                                            entry.msgid, entry.msgstr, word_diff(previous, entry.msgid), kind))
     return found
 
 
