@@ -74,6 +74,7 @@ class _Settings:
         from .workspace import Workspace
 
         ws = Workspace.open(self.root)
+        click.get_current_context().call_on_close(lambda: _say_warnings(ws))
         self.note(f"read {ws.config.config_path}")
         for pattern in ws.unmatched_sources():
             click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
@@ -224,6 +225,15 @@ def init(settings, source_language, languages):
         settings.say("next steps:")
         for number, step in enumerate(result.next_steps, 1):
             settings.say(f"  {number}. {step}")
+
+
+def _say_warnings(ws) -> None:
+    """The problems a command went on without, said when it ends: unless the command stopped on
+    the same problem (then its error line says it, once)."""
+    stopped = sys.exc_info()[1]
+    for warning in ws.warnings:
+        if not (isinstance(stopped, L10nError) and str(stopped) in warning):
+            click.echo(_visible(f"l10n: warning: {warning}", one_line=True), err=True)
 
 
 def _warn_unlisted(unlisted) -> None:
@@ -480,20 +490,29 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
+@click.option("--no-completeness", is_flag=True,
+              help="Check syntax and translation quality only, not completeness or staleness (pre-commit).")
 @global_options
 @pass_settings
-def check(settings, lang, doc, min_percent, fmt):
+def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
     from .checks.output import render
 
     ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
+    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
+                        completeness=not no_completeness)
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
     output = render(report, fmt)
     click.echo(_visible(output) if fmt in ("text", "github") else output)
+    for problem in report.malformed:
+        # Bad input: the report names it for CI, and stderr says it as every command does.
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        click.echo(_visible(f"l10n: error: {where}: {problem.message}", one_line=True), err=True)
+    if report.malformed:
+        sys.exit(2)
     if not report.passed:
         sys.exit(1)
 
