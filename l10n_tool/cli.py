@@ -74,6 +74,7 @@ class _Settings:
         from .workspace import Workspace
 
         ws = Workspace.open(self.root)
+        click.get_current_context().call_on_close(lambda: _say_warnings(ws))
         self.note(f"read {ws.config.config_path}")
         for pattern in ws.unmatched_sources():
             click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
@@ -226,6 +227,15 @@ def init(settings, source_language, languages):
             settings.say(f"  {number}. {step}")
 
 
+def _say_warnings(ws) -> None:
+    """The problems a command went on without, said when it ends: unless the command stopped on
+    the same problem (then its error line says it, once)."""
+    stopped = sys.exc_info()[1]
+    for warning in ws.warnings:
+        if not (isinstance(stopped, L10nError) and str(stopped) in warning):
+            click.echo(_visible(f"l10n: warning: {warning}", one_line=True), err=True)
+
+
 def _warn_unlisted(unlisted) -> None:
     """A language's catalogs that no command reads: said on stderr, whatever the output format."""
     for item in unlisted:
@@ -240,6 +250,10 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
             what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
             if change.revived:
                 what += f", {change.revived} revived"
+            if change.carried > change.auto_updated:
+                what += f", {change.carried - change.auto_updated} carried"
+            if change.auto_updated:
+                what += f", {change.auto_updated} updated automatically"
             if change.prefilled:
                 what += f", {change.prefilled} from translation memory"
             if change.dropped:
@@ -332,6 +346,8 @@ def status(settings, lang, doc, fmt):
                 f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
+        if c.auto_updated:
+            line += f"  ({c.auto_updated} updated automatically)"
         click.echo(line)
 
 
@@ -348,7 +364,7 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(_visible(where), bold=True))
+        click.echo(click.style(_visible(where), bold=True) + ("" if entry.kind == "stale" else f"  ({entry.kind})"))
         parts = []
         for op, text in entry.changes:
             text = _visible(text)
@@ -361,7 +377,9 @@ def diff(settings, lang, doc):
         click.echo("  source:      " + "".join(parts))
         click.echo("  translation: " + _visible(entry.translation))
         click.echo()
-    settings.say(counted(len(entries), "stale entry", "stale entries"))
+    auto = sum(e.kind != "stale" for e in entries)
+    settings.say(counted(len(entries) - auto, "stale entry", "stale entries")
+                 + (f", {auto} updated automatically" if auto else ""))
 
 
 def _formats(ctx, param, value: str | None) -> list[str] | None:
@@ -472,15 +490,18 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
+@click.option("--no-completeness", is_flag=True,
+              help="Check syntax and translation quality only, not completeness or staleness (pre-commit).")
 @global_options
 @pass_settings
-def check(settings, lang, doc, min_percent, fmt):
+def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
     from .checks.output import as_text, render
 
     ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
+    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
+                        completeness=not no_completeness)
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return

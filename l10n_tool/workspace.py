@@ -56,6 +56,12 @@ class Workspace:
     _documents: list[Document] | None = None
     _unmatched: list[str] = field(default_factory=list)
     _named: dict[str, Document] | None = None  # documents by name and by source path
+    # Problems that do not stop the command (a damaged memory file), each said once, by the CLI.
+    warnings: list[str] = field(default_factory=list)
+
+    def warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     @classmethod
     def open(cls, root: Path | None = None) -> "Workspace":

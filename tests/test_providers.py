@@ -5,6 +5,8 @@ Everything runs against imitation services on 127.0.0.1 (``fakeservers``).
 
 from __future__ import annotations
 
+import base64
+
 import socket
 import sys
 import time
@@ -120,7 +122,14 @@ def test_credentials_in_a_provider_url_appear_in_no_error(project, behaviour):
         assert secret not in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("echo", [KEY, urllib.parse.quote(KEY, safe="")])
+# Issue 22 item 8: a fragment of the key (its first characters, any long enough run) or a common
+# encoding of it (base64 of the key or of a fragment, hex) is a leak like the literal key.
+ECHOES = [KEY, urllib.parse.quote(KEY, safe=""), KEY[:10], KEY[6:18],
+          base64.b64encode(KEY.encode()).decode(), base64.urlsafe_b64encode(KEY.encode()).decode().rstrip("="),
+          base64.b64encode(KEY[:12].encode()).decode(), KEY.encode().hex(), KEY.encode().hex().upper()]
+
+
+@pytest.mark.parametrize("echo", ECHOES)
 def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, monkeypatch, echo):
     monkeypatch.setenv("LIBRE_API_KEY", KEY)
     emptied, _ = empty_half(project)
@@ -135,6 +144,16 @@ def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, 
     leaked = [m for m in emptied if "ECUADOR" in mask(m).text.upper()]
     assert leaked and all(not load_catalog(project / ES).find(m).msgstr for m in leaked)
     assert len(machine_entries(project)) == len(emptied) - len(leaked)
+    for path in project.rglob("*"):
+        assert not path.is_file() or echo.encode() not in path.read_bytes(), path
+
+
+def test_a_short_run_of_the_key_characters_is_no_leak():
+    from l10n_tool.mt.secrets import contains_secret
+
+    assert not contains_secret("Ecuador sk-l10n Secret Key 123", [KEY])
+    assert not contains_secret("El 73 % de los 1.234 casos", ["12345678901234567890"])
+    assert contains_secret("El 73 % 1234567890123", ["12345678901234567890"])
 
 
 # --- issue 10 items 6, 7: one class per provider, no process-wide patches ---------------------
