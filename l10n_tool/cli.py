@@ -250,6 +250,10 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
             what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
             if change.revived:
                 what += f", {change.revived} revived"
+            if change.carried > change.auto_updated:
+                what += f", {change.carried - change.auto_updated} carried"
+            if change.auto_updated:
+                what += f", {change.auto_updated} updated automatically"
             if change.prefilled:
                 what += f", {change.prefilled} from translation memory"
             if change.dropped:
@@ -342,6 +346,8 @@ def status(settings, lang, doc, fmt):
                 f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
+        if c.auto_updated:
+            line += f"  ({c.auto_updated} updated automatically)"
         click.echo(line)
 
 
@@ -358,7 +364,7 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(_visible(where), bold=True))
+        click.echo(click.style(_visible(where), bold=True) + ("" if entry.kind == "stale" else f"  ({entry.kind})"))
         parts = []
         for op, text in entry.changes:
             text = _visible(text)
@@ -371,7 +377,9 @@ def diff(settings, lang, doc):
         click.echo("  source:      " + "".join(parts))
         click.echo("  translation: " + _visible(entry.translation))
         click.echo()
-    settings.say(counted(len(entries), "stale entry", "stale entries"))
+    auto = sum(e.kind != "stale" for e in entries)
+    settings.say(counted(len(entries) - auto, "stale entry", "stale entries")
+                 + (f", {auto} updated automatically" if auto else ""))
 
 
 def _formats(ctx, param, value: str | None) -> list[str] | None:
@@ -489,7 +497,7 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
 def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
-    from .checks.output import render
+    from .checks.output import as_text, render
 
     ws = settings.workspace()
     report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
@@ -497,8 +505,12 @@ def check(settings, lang, doc, min_percent, fmt, no_completeness):
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
-    output = render(report, fmt)
-    click.echo(_visible(output) if fmt in ("text", "github") else output)
+    if fmt == "text":  # coloured like the other commands' output, where colour is on
+        click.echo(as_text(report, verbose=settings.verbose, quiet=settings.quiet, clean=_visible,
+                           style=lambda text, role: click.style(text, **_CHECK_STYLES[role])))
+    else:
+        output = render(report, fmt)
+        click.echo(_visible(output) if fmt == "github" else output)
     for problem in report.malformed:
         # Bad input: the report names it for CI, and stderr says it as every command does.
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
@@ -507,6 +519,10 @@ def check(settings, lang, doc, min_percent, fmt, no_completeness):
         sys.exit(2)
     if not report.passed:
         sys.exit(1)
+
+
+_CHECK_STYLES = {"error": {"fg": "red"}, "warning": {"fg": "yellow"}, "path": {"bold": True},
+                 "passed": {"fg": "green", "bold": True}, "failed": {"fg": "red", "bold": True}}
 
 
 def _provider(ctx, param, value: str | None) -> str | None:

@@ -262,6 +262,8 @@ def read_tmx(path: Path, source_language: str,
     except ET.ParseError as exc:
         raise L10nError(f"not a well-formed TMX file: {exc.msg if hasattr(exc, 'msg') else exc}",
                         path, exc.position[0]) from None
+    except (LookupError, ValueError, UnicodeError) as exc:  # an encoding Python or expat cannot read
+        raise L10nError(f"a TMX file in an encoding that cannot be read: {exc}", path, 1) from None
     if not body_seen:
         raise L10nError("not a TMX file (no <tmx> with a <body>)", path, 1)
     return by_language, sorted(skipped), sum(skipped.values())

@@ -33,6 +33,7 @@ class Counts:
     obsolete: int = 0
     words_total: int = 0
     words_translated: int = 0
+    auto_updated: int = 0  # translated entries whose number edit update carried, not yet reviewed
 
     @property
     def percent(self) -> float:
@@ -41,6 +42,21 @@ class Counts:
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+# The translator comment ``update`` puts on an entry whose number edit it carried; deleting
+# it is the translator's review.
+AUTO_MARK = "updated automatically:"
+
+
+def is_auto_updated(entry: polib.POEntry) -> bool:
+    return any(line.startswith(AUTO_MARK) for line in (entry.tcomment or "").split("\n"))
+
+
+def with_mark(comment: str | None, note: str) -> str:
+    """A translator comment with ``note`` as its one review mark (an older mark replaced)."""
+    lines = [line for line in (comment or "").split("\n") if line and not line.startswith(AUTO_MARK)]
+    return "\n".join(lines + [note])
 
 
 def is_stale(entry: polib.POEntry) -> bool:
@@ -91,6 +107,7 @@ def count(catalog: polib.POFile) -> Counts:
         elif translated:
             counts.translated += 1
             counts.words_translated += words
+            counts.auto_updated += is_auto_updated(entry)
         else:
             counts.untranslated += 1
     return counts
