@@ -500,7 +500,7 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
 def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
-    from .checks.output import render
+    from .checks.output import as_text, render
 
     ws = settings.workspace()
     report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
@@ -508,8 +508,12 @@ def check(settings, lang, doc, min_percent, fmt, no_completeness):
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
-    output = render(report, fmt)
-    click.echo(_visible(output) if fmt in ("text", "github") else output)
+    if fmt == "text":  # coloured like the other commands' output, where colour is on
+        click.echo(as_text(report, verbose=settings.verbose, quiet=settings.quiet, clean=_visible,
+                           style=lambda text, role: click.style(text, **_CHECK_STYLES[role])))
+    else:
+        output = render(report, fmt)
+        click.echo(_visible(output) if fmt == "github" else output)
     for problem in report.malformed:
         # Bad input: the report names it for CI, and stderr says it as every command does.
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
@@ -518,6 +522,10 @@ def check(settings, lang, doc, min_percent, fmt, no_completeness):
         sys.exit(2)
     if not report.passed:
         sys.exit(1)
+
+
+_CHECK_STYLES = {"error": {"fg": "red"}, "warning": {"fg": "yellow"}, "path": {"bold": True},
+                 "passed": {"fg": "green", "bold": True}, "failed": {"fg": "red", "bold": True}}
 
 
 def _provider(ctx, param, value: str | None) -> str | None:

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 SEVERITIES = ("error", "warning", "off")
 WAIVER_PREFIX = "l10n-ignore-"
+# How ``completeness`` lists each entry that is not done; text output groups these per catalog.
+UNTRANSLATED, NEEDS_REVIEW = "untranslated", "needs review (fuzzy)"
 MALFORMED = "malformed"  # the "check" of a catalog that could not be read: bad input, exit 2
 
 

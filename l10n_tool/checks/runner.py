@@ -23,7 +23,7 @@ from ..wording import clip, counted
 from .catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt, start_msgfmt
 from .entries import bound_checks, entry_pairs, finder
 from .entry_cache import CatalogFindings, pair_key
-from .model import MALFORMED, WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
+from .model import MALFORMED, NEEDS_REVIEW, UNTRANSLATED, WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import TranslatedWords
 from .registry import EntryContext, check_names
 
@@ -173,7 +173,7 @@ class _CatalogCheck:
         for entry in self.catalog:
             if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
                 continue
-            state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
+            state = NEEDS_REVIEW if entry.fuzzy and entry.msgstr else UNTRANSLATED
             self.add("completeness", self.lines.msgstr(entry), f"{state}: {clip(entry.msgid)!r}", entry,
                      listing)
         if not self.settings.allow_stale_for(self.language):
