@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 from .catalogs.pofile import (Counts, build_template, catalog_comment, continue_file, header_metadata, new_catalog,
-                               now_stamp, serialize, template_comment)
+                               now_stamp, reviewed_pairs, serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import Staged, Staging, project_lock
 from .memory import memory_path, memory_with, prefill
@@ -224,7 +224,9 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
                 translations = Translations.of(catalog)
                 counts[lang] = translations.counts
                 if write:  # keyed by content: right whether or not this run completes
-                    cache.set_translations(item.change.path, cache.key(digests[item.path]), translations.entries)
+                    key = cache.key(digests[item.path])
+                    cache.set_translations(item.change.path, key, translations.entries)
+                    cache.set_memory_pairs(item.change.path, key, reviewed_pairs(catalog))
                 gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
                 if gone:
                     dropped[lang] = gone

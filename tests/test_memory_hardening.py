@@ -99,3 +99,17 @@ def test_no_obsolete_never_overwrites_a_damaged_memory(project):
     result = run(project, "update", "--no-obsolete")
     assert result.exit_code == 2 and "tm/es.tmx" in result.stderr and len(result.stderr.splitlines()) == 1
     assert snapshot(project) == before
+
+
+# --- category 7: a TMX file is data, checked ------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["x-no-such-encoding", "shift_jis", "utf-16", "utf-32"])
+def test_a_tmx_declaring_an_encoding_it_cannot_be_read_in_is_one_line(project, tmp_path, encoding):
+    bad = tmp_path / "bad.tmx"
+    bad.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n<tmx version="1.4"><header srclang="en"/>'
+                    '<body/></tmx>\n'.encode())
+    before = snapshot(project)
+    result = run(project, "tm", "import", str(bad))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"l10n: error: {bad}:1: ") and len(result.stderr.splitlines()) == 1
+    assert snapshot(project) == before

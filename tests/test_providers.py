@@ -238,3 +238,36 @@ def test_provider_classes_declare_their_own_keys():
     assert microsoft.api_key_env == "MICROSOFT_API_KEY" and microsoft.region is None
     assert registry.lookup("mymemory").Settings().max_chars == 480
     assert Path(registry.__file__).read_text(encoding="utf-8").count('"microsoft"') == 0
+
+
+# --- issue 22 item 7: machine answers are data, checked ---------------------------------------
+
+BAD_ANSWERS = {"number": 12345, "list": ["a", "b"], "object": {"text": "x"}, "surrogate": "Ecuador \ud800 vive",
+               "nul": "Ecuador\x00 vive"}
+
+
+# Every kind of value through LibreTranslate's client; the text-level ones through the others too.
+@pytest.mark.parametrize("provider, bad", [("libre", bad) for bad in sorted(BAD_ANSWERS)] + [
+    (provider, bad) for provider in ("deepl", "microsoft", "mymemory") for bad in ("surrogate", "nul")])
+def test_a_bad_answer_among_many_is_skipped_counted_and_the_rest_saved(project, monkeypatch, provider, bad):
+    if provider in KEY_ENV:
+        monkeypatch.setenv(KEY_ENV[provider], KEY)
+    emptied, _ = empty_half(project)
+    answer = BAD_ANSWERS[bad]
+    odd = Behaviour(translate=lambda text: answer if "ECUADOR" in text.upper() else text.upper())
+    with FakeService(provider, odd) as service:
+        configure(project, provider, service.endpoint, concurrency=1)
+        result = run(project, *_args(provider))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rejected = [line for line in result.stderr.splitlines() if "suggestion rejected" in line]
+    odd_ones = [m for m in emptied if "ECUADOR" in mask(m).text.upper()]
+    assert odd_ones and len(rejected) == len(odd_ones), result.stderr
+    assert all(f"{ES.as_posix()}:" in line and "the service's answer" in line for line in rejected)
+    catalog = load_catalog(project / ES)
+    assert all(not catalog.find(m).msgstr for m in odd_ones)
+    assert len(machine_entries(project)) == len(emptied) - len(odd_ones)
+    for path in project.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"12345" not in data and b"{'text'" not in data and b"['a'" not in data, path

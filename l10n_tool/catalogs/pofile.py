@@ -80,6 +80,12 @@ def is_translated(entry: polib.POEntry) -> bool:
     return has_text(entry) and not entry.fuzzy
 
 
+def reviewed_pairs(catalog: polib.POFile) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every reviewed singular translation, obsolete ones included, in file
+    order: what the translation memory takes from a catalog."""
+    return [(e.msgid, e.msgstr) for e in catalog if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural]
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
 def count_words(text: str) -> int:
     return len(re.findall(r"\w+(?:['’-]\w+)*", text))
