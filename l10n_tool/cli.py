@@ -10,11 +10,16 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import L10nError
+from .wording import counted
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 # Text from catalogs and sources may hold escape sequences, carriage returns or bidi overrides
@@ -28,12 +33,32 @@ def _visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+# What a shell reports for a Unix tool that SIGPIPE ended: ``l10n status | head -1`` under
+# ``set -o pipefail`` fails the way ``yes | head -1`` does, and says nothing.
+EXIT_BROKEN_PIPE = 128 + 13
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for a closed pipe nowhere, so that exiting stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (an in-process test runner)
+        pass
+
+
 class _Group(click.Group):
-    """Turns every L10nError into one line on stderr and exit code 2."""
+    """Turns every L10nError into one line on stderr and exit code 2; a closed pipe into a quiet exit."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
+        except BrokenPipeError:
+            _discard_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except L10nError as exc:
             click.echo(_visible(f"l10n: error: {exc}", one_line=True), err=True)
             ctx.exit(2)
@@ -53,6 +78,7 @@ class _Settings:
         from .workspace import Workspace
 
         ws = Workspace.open(self.root)
+        click.get_current_context().call_on_close(lambda: _say_warnings(ws))
         self.note(f"read {ws.config.config_path}")
         for pattern in ws.unmatched_sources():
             click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
@@ -143,14 +169,52 @@ def global_options(command):
 
 
 def _split(ctx, param, values) -> list[str] | None:
-    """Repeatable and comma-separated: ``--lang es --lang de`` = ``--lang es,de``."""
+    """Repeatable and comma-separated: ``--lang es --lang de`` = ``--lang es,de``.
+
+    An empty value (``--lang ""``, from an unset shell variable) is a usage error: taken as
+    "no selection" it would silently mean every language.
+    """
     items = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    if values and not items:
+        raise click.BadParameter("empty value; name at least one", ctx=ctx, param=param)
     return items or None
 
 
-lang_option = click.option("--lang", multiple=True, callback=_split,
+def _project_values(what: str):
+    """A ``shell_complete`` callback offering the project's languages or documents (README:
+    "Shell completion"); the project is found as every command finds it (``--root`` or the
+    current folder). After ``es,`` the next value is completed."""
+
+    def complete(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from .workspace import Workspace
+
+        root = next((c.params.get("root") for c in _contexts(ctx) if c.params.get("root")), None)
+        try:
+            ws = Workspace.open(root)
+            values = list(ws.config.languages) if what == "languages" else [d.name for d in ws.documents()]
+        except (L10nError, OSError):
+            return []  # no project here: nothing to offer, and nothing printed into the prompt
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        taken = {part.strip() for part in done.split(",")}
+        return [CompletionItem(prefix + value) for value in values
+                if value.startswith(last.strip()) and value not in taken]
+
+    return complete
+
+
+def _contexts(ctx: click.Context | None):
+    while ctx is not None:
+        yield ctx
+        ctx = ctx.parent
+
+
+complete_languages, complete_documents = _project_values("languages"), _project_values("documents")
+lang_option = click.option("--lang", multiple=True, callback=_split, shell_complete=complete_languages,
                            help="Only these languages (repeat the option or separate with commas).")
-doc_option = click.option("--doc", multiple=True, callback=_split,
+doc_option = click.option("--doc", multiple=True, callback=_split, shell_complete=complete_documents,
                           help="Only these documents, by name or source path (repeat or comma-separate).")
 
 
@@ -199,6 +263,15 @@ def init(settings, source_language, languages):
             settings.say(f"  {number}. {step}")
 
 
+def _say_warnings(ws) -> None:
+    """The problems a command went on without, said when it ends: unless the command stopped on
+    the same problem (then its error line says it, once)."""
+    stopped = sys.exc_info()[1]
+    for warning in ws.warnings:
+        if not (isinstance(stopped, L10nError) and str(stopped) in warning):
+            click.echo(_visible(f"l10n: warning: {warning}", one_line=True), err=True)
+
+
 def _warn_unlisted(unlisted) -> None:
     """A language's catalogs that no command reads: said on stderr, whatever the output format."""
     for item in unlisted:
@@ -213,6 +286,10 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
             what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
             if change.revived:
                 what += f", {change.revived} revived"
+            if change.carried > change.auto_updated:
+                what += f", {change.carried - change.auto_updated} carried"
+            if change.auto_updated:
+                what += f", {change.auto_updated} updated automatically"
             if change.prefilled:
                 what += f", {change.prefilled} from translation memory"
             if change.dropped:
@@ -265,6 +342,7 @@ def update(settings, lang, check, dry_run, no_obsolete):
             settings.say(f"{len(stale)} of {len(changes)} files would change")
         if stale:
             sys.exit(1)
+        return  # nothing was written: no "files written" summary
     if dry_run:
         for change in changes:
             change.written = False
@@ -296,7 +374,7 @@ def status(settings, lang, doc, fmt):
     click.echo(header)
     for row in report.catalogs:
         c = row.counts
-        percent = f"{c.percent:.1f}%"
+        percent = f"{c.percent:.2f}%"
         colour = "green" if c.percent == 100 else ("yellow" if c.percent >= 80 else "red")
         words = f"{c.words_translated}/{c.words_total}"
         fuzzy = f"{c.fuzzy} ({c.stale} stale)" if c.stale else str(c.fuzzy)
@@ -304,6 +382,8 @@ def status(settings, lang, doc, fmt):
                 f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
+        if c.auto_updated:
+            line += f"  ({c.auto_updated} updated automatically)"
         click.echo(line)
 
 
@@ -320,7 +400,7 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(_visible(where), bold=True))
+        click.echo(click.style(_visible(where), bold=True) + ("" if entry.kind == "stale" else f"  ({entry.kind})"))
         parts = []
         for op, text in entry.changes:
             text = _visible(text)
@@ -333,13 +413,30 @@ def diff(settings, lang, doc):
         click.echo("  source:      " + "".join(parts))
         click.echo("  translation: " + _visible(entry.translation))
         click.echo()
-    settings.say(f"{len(entries)} stale entries")
+    auto = sum(e.kind != "stale" for e in entries)
+    settings.say(counted(len(entries) - auto, "stale entry", "stale entries")
+                 + (f", {auto} updated automatically" if auto else ""))
+
+
+def _formats(ctx, param, value: str | None) -> list[str] | None:
+    """``md,html`` as a list; a format no writer is registered for is a usage error of the option."""
+    if value is None:
+        return None
+    from .publish.build import available_formats
+
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    known = available_formats()
+    unknown = [f for f in chosen if f not in known]
+    if unknown or not chosen:
+        what = f"unknown format {unknown[0]!r}" if unknown else "empty value"
+        raise click.BadParameter(f"{what}; available: {', '.join(known)}", ctx=ctx, param=param)
+    return chosen
 
 
 @main.command()
 @lang_option
 @doc_option
-@click.option("--format", "formats", default=None,
+@click.option("--format", "formats", default=None, callback=_formats,
               help="Comma-separated formats (default: every format, md,html).")
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
               help="Hold back a language below this percent translated (default 80).")
@@ -352,9 +449,8 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
     from .publish.build import DEFAULT_MIN_PERCENT
     from .publish.build import build as run
 
-    chosen = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
     ws = settings.workspace()
-    report = run(ws, settings.languages(ws, lang), chosen,
+    report = run(ws, settings.languages(ws, lang), formats,
                  DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, settings.documents(ws, doc))
     reported: set[tuple[str, str]] = set()
     for output in report.outputs:
@@ -430,22 +526,49 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
+@click.option("--no-completeness", is_flag=True,
+              help="Check syntax and translation quality only, not completeness or staleness (pre-commit).")
 @global_options
 @pass_settings
-def check(settings, lang, doc, min_percent, fmt):
+def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
-    from .checks.output import render
+    from .checks.output import as_text, render
 
     ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
+    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
+                        completeness=not no_completeness)
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
-    output = render(report, fmt)
-    click.echo(_visible(output) if fmt in ("text", "github") else output)
+    if fmt == "text":  # coloured like the other commands' output, where colour is on
+        click.echo(as_text(report, verbose=settings.verbose, quiet=settings.quiet, clean=_visible,
+                           style=lambda text, role: click.style(text, **_CHECK_STYLES[role])))
+    else:
+        output = render(report, fmt)
+        click.echo(_visible(output) if fmt == "github" else output)
+    for problem in report.malformed:
+        # Bad input: the report names it for CI, and stderr says it as every command does.
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        click.echo(_visible(f"l10n: error: {where}: {problem.message}", one_line=True), err=True)
+    if report.malformed:
+        sys.exit(2)
     if not report.passed:
         sys.exit(1)
+
+
+_CHECK_STYLES = {"error": {"fg": "red"}, "warning": {"fg": "yellow"}, "path": {"bold": True},
+                 "passed": {"fg": "green", "bold": True}, "failed": {"fg": "red", "bold": True}}
+
+
+def _provider(ctx, param, value: str | None) -> str | None:
+    """A provider no plug-in registered is a usage error of ``--provider``, not of l10n.toml."""
+    from .mt.registry import provider_names
+
+    if value is not None and value not in provider_names():
+        raise click.BadParameter(f"unknown provider {value!r}; known: {', '.join(provider_names())}",
+                                 ctx=ctx, param=param)
+    return value
 
 
 class ProviderOption(click.Option):
@@ -459,8 +582,8 @@ class ProviderOption(click.Option):
 
 
 @main.command()
-@click.option("--lang", required=True, help="The language to pre-translate.")
-@click.option("--provider", cls=ProviderOption, help="(default: provider in [translate]).")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The language to pre-translate.")
+@click.option("--provider", cls=ProviderOption, callback=_provider, help="(default: provider in [translate]).")
 @doc_option
 @click.option("--include-stale", is_flag=True,
               help="Also suggest for stale entries (their translation is kept as a comment).")
@@ -500,6 +623,35 @@ def translate(settings, lang, provider, doc, include_stale):
                  f"{report.requests} requests, {report.cached} from the cache")
 
 
+@main.command("import")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The language FILE is written in.")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--doc", default=None, help="The document FILE translates (default: the one named like FILE).")
+@click.option("--reviewed", is_flag=True, help="Write the imported translations as reviewed, not fuzzy.")
+@global_options
+@pass_settings
+def import_(settings, lang, file, doc, reviewed):
+    """Align FILE, an existing translation of one document, with its source and fill the catalog."""
+    from .importing import import_translation
+
+    ws = settings.workspace()
+    (language,) = settings.languages(ws, [lang])
+    (document,) = settings.documents(ws, [doc]) if doc else (None,)
+    result = import_translation(ws, language, file, document=document, reviewed=reviewed)
+    for item in result.unaligned:
+        where = (f"{ws.relative(ws.document_named(result.document).path)}:{item.source_line}, "
+                 f"{result.file}:{item.file_line}")
+        what = "in the source, not in the file" if item.side == "source" else "in the file, not in the source"
+        settings.say(_visible(f"{where}: unaligned {item.kind} ({what}): {item.text[:60]!r}", one_line=True))
+    for kept in result.kept:
+        settings.say(_visible(f"{result.path}:{kept.line}: kept the existing translation of {kept.msgid[:50]!r} "
+                              f"(the file has {kept.imported[:50]!r})", one_line=True))
+    state = "written" if result.written else "unchanged"
+    settings.say(f"{result.path}: {result.imported} translations imported"
+                 f"{'' if reviewed else ' as fuzzy'}, {result.same} already there, {len(result.kept)} existing "
+                 f"kept, {len(result.untranslated)} left untranslated ({state})")
+
+
 @main.command("merge-driver")
 @click.argument("base", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("ours", type=click.Path(dir_okay=False, exists=True, path_type=Path))
@@ -533,7 +685,7 @@ def tm():
 
 
 @tm.command("export")
-@click.option("--lang", required=True, help="The target language to export.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The target language to export.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @global_options
 @pass_settings

@@ -9,10 +9,11 @@ from pathlib import Path
 import polib
 
 from .catalogs.pofile import (Counts, build_template, catalog_comment, continue_file, header_metadata, new_catalog,
-                               now_stamp, serialize, template_comment)
+                               now_stamp, reviewed_pairs, serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import Staged, Staging, project_lock
 from .memory import memory_path, memory_with, prefill
+from .catalogs.carry import Carrier
 from .catalogs.merge import merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
@@ -33,6 +34,8 @@ class CatalogChange:
     prefilled: int = 0  # new entries given a fuzzy suggestion from translation memory
     changed: bool = False  # the file differs (or would differ, with --check) from what is on disk
     dropped: int = 0  # obsolete entries removed by --no-obsolete (their translations kept in memory)
+    carried: int = 0  # changed segments that stay translated (cosmetic or number edits)
+    auto_updated: int = 0  # of those, number edits written by update: marked for review
 
 
 @dataclass
@@ -221,7 +224,9 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
                 translations = Translations.of(catalog)
                 counts[lang] = translations.counts
                 if write:  # keyed by content: right whether or not this run completes
-                    cache.set_translations(item.change.path, cache.key(digests[item.path]), translations.entries)
+                    key = cache.key(digests[item.path])
+                    cache.set_translations(item.change.path, key, translations.entries)
+                    cache.set_memory_pairs(item.change.path, key, reviewed_pairs(catalog))
                 gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
                 if gone:
                     dropped[lang] = gone
@@ -288,7 +293,9 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
                   memories: dict | None = None, *, drop_obsolete: bool = False):
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
-    result = merge(template, old, identity=(lang == ws.config.source_language))
+    identity = lang == ws.config.source_language  # the source language's catalog follows the source
+    carrier = None if identity else Carrier(lang, ws.config.source_language)
+    result = merge(template, old, identity=identity, carrier=carrier)
     dropped = [e for e in result.entries if e.obsolete] if drop_obsolete else []
     if dropped:
         result.entries = [e for e in result.entries if not e.obsolete]
@@ -314,6 +321,6 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
     change = CatalogChange(doc, lang, ws.relative(path), created=old is None, written=False,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
                            revived=result.revived, entries=len(template), prefilled=prefilled,
-                           dropped=len(dropped))
+                           dropped=len(dropped), carried=result.carried, auto_updated=result.auto_updated)
     pending = _Pending(change, path, serialize(catalog), old.file_bytes if old is not None else None)
     return pending, catalog

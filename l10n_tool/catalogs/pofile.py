@@ -33,6 +33,7 @@ class Counts:
     obsolete: int = 0
     words_total: int = 0
     words_translated: int = 0
+    auto_updated: int = 0  # translated entries whose number edit update carried, not yet reviewed
 
     @property
     def percent(self) -> float:
@@ -43,8 +44,29 @@ def now_stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
 
 
+# The translator comment ``update`` puts on an entry whose number edit it carried; deleting
+# it is the translator's review.
+AUTO_MARK = "updated automatically:"
+
+
+def is_auto_updated(entry: polib.POEntry) -> bool:
+    return any(line.startswith(AUTO_MARK) for line in (entry.tcomment or "").split("\n"))
+
+
+def with_mark(comment: str | None, note: str) -> str:
+    """A translator comment with ``note`` as its one review mark (an older mark replaced)."""
+    lines = [line for line in (comment or "").split("\n") if line and not line.startswith(AUTO_MARK)]
+    return "\n".join(lines + [note])
+
+
 def is_stale(entry: polib.POEntry) -> bool:
     return entry.fuzzy and entry.previous_msgid is not None
+
+
+def report_line(entry: polib.POEntry) -> int | None:
+    """The line every report names for an entry (check, diff, translate): its ``msgstr``, where a
+    translator edits; the entry's first line when it was not read from a file with lines."""
+    return getattr(entry, "msgstr_line", None) or entry.linenum
 
 
 def has_text(entry: polib.POEntry) -> bool:
@@ -56,6 +78,12 @@ def has_text(entry: polib.POEntry) -> bool:
 
 def is_translated(entry: polib.POEntry) -> bool:
     return has_text(entry) and not entry.fuzzy
+
+
+def reviewed_pairs(catalog: polib.POFile) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every reviewed singular translation, obsolete ones included, in file
+    order: what the translation memory takes from a catalog."""
+    return [(e.msgid, e.msgstr) for e in catalog if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
@@ -79,6 +107,7 @@ def count(catalog: polib.POFile) -> Counts:
         elif translated:
             counts.translated += 1
             counts.words_translated += words
+            counts.auto_updated += is_auto_updated(entry)
         else:
             counts.untranslated += 1
     return counts

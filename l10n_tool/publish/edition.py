@@ -14,7 +14,7 @@ from ..sources.frontmatter import read_front_matter
 from ..sources.references import keep_references  # noqa: F401  (the edition's; decide.py imports it here)
 from ..sources.markdown import origin_note_index
 from ..workspace import ParsedSource
-from ..safe_html import markdown, walk
+from ..safe_html import markdown, parse_source, walk
 
 # Private-use characters around a segment shown in the source language, in the text the HTML
 # page is rendered from: the page puts such text in an element with the source's lang.
@@ -113,7 +113,7 @@ def _destinations(text: str, relpath: str) -> tuple[PurePosixPath, ...]:
     """The relative paths the source's links and images point to."""
     _, body = read_front_matter(text, relpath)
     found = []
-    for token in walk(_parser().parse(body)):
+    for token in walk(parse_source(body)[0]):
         url = token.attrGet("href") if token.type == "link_open" else (
             token.attrGet("src") if token.type == "image" else None)
         parts = urlsplit(str(url or ""))

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import StateInline
 
+from ..safe_html import parse_source  # the one parse of a source's body, shared with build
 from .frontmatter import read_front_matter
-from .markdown import closing_bracket, parser, shared_parser
+from .markdown import closing_bracket, parser
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,7 @@ def reference_labels(text: str, relpath: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=64)
 def _reference_labels(text: str, relpath: str) -> frozenset[str]:
     _, body = read_front_matter(text, relpath)
-    env: dict = {}
-    shared_parser().parse(body, env)
-    return frozenset(env.get("references", {}))
+    return frozenset(parse_source(body)[1].get("references", {}))
 
 
 def links(text: str, labels: frozenset[str]) -> list[Link]:
