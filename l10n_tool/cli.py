@@ -326,14 +326,17 @@ def extract(settings):
 @click.option("--dry-run", is_flag=True, help="Print the summary without writing anything.")
 @click.option("--no-obsolete", is_flag=True,
               help="Drop obsolete entries, after adding their translations to the translation memory.")
+@click.option("-N", "--no-fuzzy-matching", is_flag=True,
+              help="No similarity matching: a changed segment is new, its old entry obsolete (msgmerge -N).")
 @global_options
 @pass_settings
-def update(settings, lang, check, dry_run, no_obsolete):
+def update(settings, lang, check, dry_run, no_obsolete, no_fuzzy_matching):
     """Extract, then merge into every catalog (stale tracking, nothing lost)."""
     from .updating import update as run
 
     ws = settings.workspace()
-    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete)
+    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete,
+                  fuzzy_matching=False if no_fuzzy_matching else None)
     if check:
         stale = [c.path for c in changes if c.changed]
         for path in stale:
