@@ -62,17 +62,15 @@ class Memory:
 
 
 def project_units(ws: Workspace, language: str) -> list[Unit]:
-    """Every reviewed translation of ``language`` in the project's catalogs, then imported ones."""
-    from .catalogs.pofile import load_catalog
+    """Every reviewed translation of ``language`` in the project's catalogs, then imported ones.
 
+    An unchanged catalog's share comes from the cache (what ``update`` stored when it wrote it),
+    so adding one article does not parse every catalog of the language."""
     units = []
     for doc in ws.documents():
         # Read, not kept: the workspace would otherwise hold every catalog of the language.
-        path = ws.config.po_path(language, doc.name)
-        catalog = ws.parsed(path) or load_catalog(path, required=False)
-        for entry in catalog or []:
-            if entry.msgid and entry.msgstr and not entry.fuzzy and not entry.msgid_plural:
-                units.append(Unit(entry.msgid, entry.msgstr, language, doc.name))
+        for msgid, msgstr in ws.memory_pairs(ws.config.po_path(language, doc.name)):
+            units.append(Unit(msgid, msgstr, language, doc.name))
     units.extend(stored_units(ws, language))
     return _unique(units)
 

@@ -191,6 +191,22 @@ class Workspace:
         catalog = self.catalog(path, required=False)
         return None if catalog is None else Translations.of(catalog)
 
+    def memory_pairs(self, path: Path) -> list[tuple[str, str]]:
+        """A catalog's reviewed translations for the translation memory (``pofile.reviewed_pairs``):
+        from the cache when its bytes are known, else parsed and not kept."""
+        from .catalogs.pofile import load_catalog, reviewed_pairs
+
+        catalog = self._catalogs.get(path)
+        if catalog is None:
+            key = self.catalog_key(path)
+            if key is None:
+                return []
+            pairs = self.cache.memory_pairs(self.relative(path), key)
+            if pairs is not None:
+                return pairs
+            catalog = load_catalog(path, required=False)
+        return [] if catalog is None else reviewed_pairs(catalog)
+
     def counts(self, path: Path) -> Counts | None:
         """A catalog's counts: from the cache when its bytes are known, else parsed."""
         if path not in self._catalogs:

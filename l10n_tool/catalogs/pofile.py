@@ -81,6 +81,12 @@ def is_translated(entry: polib.POEntry) -> bool:
     return has_text(entry) and not entry.fuzzy
 
 
+def reviewed_pairs(catalog: polib.POFile) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every reviewed singular translation, obsolete ones included, in file
+    order: what the translation memory takes from a catalog."""
+    return [(e.msgid, e.msgstr) for e in catalog if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural]
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
 def count_words(text: str) -> int:
     return len(re.findall(r"\w+(?:['’-]\w+)*", text))
@@ -198,11 +204,13 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
     return metadata
 
 
-def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[polib.POEntry]:
+def build_template(doc: str, relpath: str, segments: list[Segment], locations: str = "full") -> list[polib.POEntry]:
     """Template entries in document order; identical segments share one entry.
 
     The extracted comments say what each occurrence is ("type: paragraph, sentence 2 of 3")
     and carry the source's notes for translators ("l10n: ..."), as xgettext keeps its tag.
+    ``locations`` is gettext's ``--add-location``: "full" (``#: file:line``), "file" (the file
+    once, so an inserted line moves no other entry) or "never" (no ``#:``).
     """
     entries: dict[str, polib.POEntry] = {}
     kinds: dict[str, list[str]] = {}
@@ -212,7 +220,10 @@ def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[poli
         if entry is None:
             entry = entries[segment.text] = Entry(msgid=segment.text, msgstr="")
             kinds[segment.text], notes[segment.text] = [], []
-        entry.occurrences.append((relpath, str(segment.line)))
+        if locations == "full":
+            entry.occurrences.append((relpath, str(segment.line)))
+        elif locations == "file" and not entry.occurrences:
+            entry.occurrences.append((relpath, ""))
         if segment.description not in kinds[segment.text]:
             kinds[segment.text].append(segment.description)
         if segment.note and segment.note not in notes[segment.text]:
