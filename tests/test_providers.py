@@ -19,6 +19,7 @@ from helpers import run
 from helpers.fakeservers import Behaviour, FakeService
 from helpers.mt import ES, KEY, KEY_ENV, configure, empty_half, machine_entries, scan_for_key
 from l10n_tool.catalogs.pofile import load_catalog
+from l10n_tool import plugins
 from l10n_tool.mt import registry
 from l10n_tool.mt.masking import mask
 
@@ -143,7 +144,7 @@ def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, 
 @pytest.fixture
 def scratch_registry(monkeypatch):
     """The registry as shipped, restored after the test."""
-    registry.provider_names()  # the built-in providers are in before the copy
+    plugins.provider_names()  # the built-in providers are in before the copy
     monkeypatch.setattr(registry, "PROVIDERS", dict(registry.PROVIDERS))
 
 
@@ -213,9 +214,9 @@ def test_no_client_library_module_is_changed(project, provider, monkeypatch):
 
 
 def test_provider_classes_declare_their_own_keys():
-    names = registry.provider_names()
+    names = plugins.provider_names()
     assert {"google", "mymemory", "libre", "microsoft", "deepl", "pseudo"} <= set(names)
-    microsoft = registry.lookup("microsoft").Settings()
+    microsoft = plugins.provider("microsoft").Settings()
     assert microsoft.api_key_env == "MICROSOFT_API_KEY" and microsoft.region is None
-    assert registry.lookup("mymemory").Settings().max_chars == 480
+    assert plugins.provider("mymemory").Settings().max_chars == 480
     assert Path(registry.__file__).read_text(encoding="utf-8").count('"microsoft"') == 0
