@@ -116,7 +116,8 @@ def test_building_one_language_links_only_to_pages_that_exist(project):
 # --- 2. nothing unchecked goes live ----------------------------------------------------------------
 
 def test_use_stale_never_publishes_a_number_the_source_no_longer_has(project):
-    edit_source(project, "Some 1,300 murders", "Some 1,400 murders")
+    # A word changes too: a number-only edit would be carried into the translations (issue 19).
+    edit_source(project, "Some 1,300 murders", "Nearly 1,400 murders")
     assert run(project, "update").exit_code == 0
     result = run(project, "build", "--use-stale", "--min-percent", "0")
     assert result.exit_code == 0, result.stderr

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import languages
-from ..errors import ProviderError
+from ..errors import AnswerError, ProviderError
 from .http import Http, RetryableError, route
 from .masking import PLACEHOLDER
 from .registry import Provider, ProviderSettings, register
@@ -59,11 +59,13 @@ class _DeepTranslator(Provider):
             raise
         except BaseError as exc:
             raise ProviderError(f"{type(exc).__name__}: {exc.message}") from None
-        except (ValueError, KeyError, TypeError, AttributeError, StopIteration) as exc:
+        except (TypeError, AttributeError) as exc:  # a value of the wrong type (a list for a text)
+            raise AnswerError(f"the service's answer is not text ({type(exc).__name__})") from None
+        except (ValueError, KeyError, StopIteration) as exc:  # not the service's shape at all
             raise ProviderError(f"unexpected answer ({type(exc).__name__})") from None
         if result is None:
             raise ProviderError("the answer held no translation")
-        return str(result)
+        return result  # checked by the run (mt.translate.answer_problem): a number is no translation
 
 
 @register

@@ -76,7 +76,7 @@ def shown(ws: Workspace, doc) -> dict:
             for line in status(ws, document=doc.name, skip_malformed=True).catalogs]
     # Entries status counts as stale: a stale entry without a kept translation counts as untranslated.
     stale = [[e.language, e.path, e.line, [list(change) for change in e.changes], e.translation]
-             for e in diff(ws, document=doc.name, skip_malformed=True) if e.translation]
+             for e in diff(ws, document=doc.name, skip_malformed=True) if e.translation and e.kind == "stale"]
     return {"title": _title(ws, doc), "rows": rows, "stale": stale}
 
 

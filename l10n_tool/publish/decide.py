@@ -16,7 +16,7 @@ from ..sources.segment import Segment
 from ..workspace import ParsedSource, Workspace
 from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, keep_references, reference_labels
 from .model import BuildSettings, Edition, Publication
-from ..safe_html import Policy, refused_destinations
+from ..safe_html import Policy, foreign_html, refused_destinations
 
 # Segments whose fallback text the HTML page marks with the source's language (body text, not
 # front matter, alt texts or link titles, which are attributes).
@@ -45,8 +45,9 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
                     flags = {e.msgid: e.flags for e in ws.catalog(path) if not e.obsolete and e.flags}
                 problems = gate.errors(source, translation, language, flags.get(source, ()), protected)
             return [f"{p.check}: {p.message}" for p in problems]
-    # One rule for both outputs: a destination the page would neutralize is not published in the
-    # Markdown edition either (the entry falls back), whatever severity the checks have.
+    # One rule for every output, whatever severity the checks have and whatever a waiver says: a
+    # destination the page would neutralize falls back in both outputs; raw HTML the page would
+    # show as text falls back in the Markdown edition, which other sites render raw HTML and all.
     _, source_body = read_front_matter(source.text, source.document.relpath)
     policy = Policy.from_source(source_body)
     rule = LinkRule.of(ws.config.links, language)
@@ -61,6 +62,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
     fallbacks = 0
     failed: list[tuple[str, str]] = []
     chosen: dict[int, str | None] = {}
+    page_only: dict[int, str] = {}  # translations the page shows (its raw HTML as text), the .md not
 
     def replacement(segment: Segment) -> str | None:
         nonlocal fallbacks
@@ -72,12 +74,16 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
             # Stale entries are checked against the current source, which is what they stand for now.
             protected = protected_for([segment.kind], segment.text)
             errors = checks(segment.text, msgstr, protected) if checks is not None else []
-            # The source's own text (the source language's identity catalog) and front matter
-            # (text on the page, never a link) publish no destination the source lacks.
+            # Whatever is not the source's own text, in any language (the source language's
+            # catalog is an editor's override, gated like the others); front matter is text on
+            # the page, never a link.
             if not errors and msgstr != segment.text and segment.field is None:
                 errors = refused(msgstr)
             if errors:
                 failed.append((segment.text, "; ".join(errors)))
+            elif msgstr != segment.text and (foreign := foreign_html(policy, msgstr)):
+                failed.append((segment.text, "Markdown edition: " + "; ".join(foreign)))
+                page_only[id(segment)] = keep_references(segment.text, msgstr, labels)
             else:
                 result = keep_references(segment.text, msgstr, labels)
         if result is None:
@@ -87,6 +93,8 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
 
     def marked(segment: Segment) -> str | None:
         new = replacement(segment)
+        if id(segment) in page_only:
+            return page_only[id(segment)]
         if new is None and segment.field is None and segment.style in _MARKED_STYLES:
             return f"{FALLBACK_START}{segment.text}{FALLBACK_END}"
         return new
@@ -94,7 +102,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, use_stale: b
     text = source.format.reassemble(source.text, source.segments, replacement)
     origin = Origin.of(source)
     html_text = text
-    if fallbacks and language != ws.config.source_language:
+    if page_only or (fallbacks and language != ws.config.source_language):
         html_text = source.format.reassemble(source.text, source.segments, marked)
     if origin.language == language:
         # The note says the article was written in another language: false in the original's own.
