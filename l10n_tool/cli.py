@@ -10,12 +10,16 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import L10nError
 from .wording import counted
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 # Text from catalogs and sources may hold escape sequences, carriage returns or bidi overrides
@@ -176,9 +180,41 @@ def _split(ctx, param, values) -> list[str] | None:
     return items or None
 
 
-lang_option = click.option("--lang", multiple=True, callback=_split,
+def _project_values(what: str):
+    """A ``shell_complete`` callback offering the project's languages or documents (README:
+    "Shell completion"); the project is found as every command finds it (``--root`` or the
+    current folder). After ``es,`` the next value is completed."""
+
+    def complete(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from .workspace import Workspace
+
+        root = next((c.params.get("root") for c in _contexts(ctx) if c.params.get("root")), None)
+        try:
+            ws = Workspace.open(root)
+            values = list(ws.config.languages) if what == "languages" else [d.name for d in ws.documents()]
+        except (L10nError, OSError):
+            return []  # no project here: nothing to offer, and nothing printed into the prompt
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        taken = {part.strip() for part in done.split(",")}
+        return [CompletionItem(prefix + value) for value in values
+                if value.startswith(last.strip()) and value not in taken]
+
+    return complete
+
+
+def _contexts(ctx: click.Context | None):
+    while ctx is not None:
+        yield ctx
+        ctx = ctx.parent
+
+
+complete_languages, complete_documents = _project_values("languages"), _project_values("documents")
+lang_option = click.option("--lang", multiple=True, callback=_split, shell_complete=complete_languages,
                            help="Only these languages (repeat the option or separate with commas).")
-doc_option = click.option("--doc", multiple=True, callback=_split,
+doc_option = click.option("--doc", multiple=True, callback=_split, shell_complete=complete_documents,
                           help="Only these documents, by name or source path (repeat or comma-separate).")
 
 
@@ -290,14 +326,17 @@ def extract(settings):
 @click.option("--dry-run", is_flag=True, help="Print the summary without writing anything.")
 @click.option("--no-obsolete", is_flag=True,
               help="Drop obsolete entries, after adding their translations to the translation memory.")
+@click.option("-N", "--no-fuzzy-matching", is_flag=True,
+              help="No similarity matching: a changed segment is new, its old entry obsolete (msgmerge -N).")
 @global_options
 @pass_settings
-def update(settings, lang, check, dry_run, no_obsolete):
+def update(settings, lang, check, dry_run, no_obsolete, no_fuzzy_matching):
     """Extract, then merge into every catalog (stale tracking, nothing lost)."""
     from .updating import update as run
 
     ws = settings.workspace()
-    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete)
+    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete,
+                  fuzzy_matching=False if no_fuzzy_matching else None)
     if check:
         stale = [c.path for c in changes if c.changed]
         for path in stale:
@@ -527,7 +566,7 @@ _CHECK_STYLES = {"error": {"fg": "red"}, "warning": {"fg": "yellow"}, "path": {"
 
 def _provider(ctx, param, value: str | None) -> str | None:
     """A provider no plug-in registered is a usage error of ``--provider``, not of l10n.toml."""
-    from .mt.registry import provider_names
+    from .plugins import provider_names
 
     if value is not None and value not in provider_names():
         raise click.BadParameter(f"unknown provider {value!r}; known: {', '.join(provider_names())}",
@@ -539,14 +578,14 @@ class ProviderOption(click.Option):
     """``--provider``, whose help lists the registered providers when it is shown."""
 
     def get_help_record(self, ctx):
-        from .mt.registry import provider_names
+        from .plugins import provider_names
 
         record = super().get_help_record(ctx)
         return record and (record[0], f"One of: {', '.join(provider_names())} {record[1]}")
 
 
 @main.command()
-@click.option("--lang", required=True, help="The language to pre-translate.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The language to pre-translate.")
 @click.option("--provider", cls=ProviderOption, callback=_provider, help="(default: provider in [translate]).")
 @doc_option
 @click.option("--include-stale", is_flag=True,
@@ -588,7 +627,7 @@ def translate(settings, lang, provider, doc, include_stale):
 
 
 @main.command("import")
-@click.option("--lang", required=True, help="The language FILE is written in.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The language FILE is written in.")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--doc", default=None, help="The document FILE translates (default: the one named like FILE).")
 @click.option("--reviewed", is_flag=True, help="Write the imported translations as reviewed, not fuzzy.")
@@ -649,7 +688,7 @@ def tm():
 
 
 @tm.command("export")
-@click.option("--lang", required=True, help="The target language to export.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The target language to export.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @global_options
 @pass_settings

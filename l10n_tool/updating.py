@@ -14,7 +14,7 @@ from .cache import digest, read_bytes
 from .fsutil import Staged, Staging, project_lock
 from .memory import memory_path, memory_with, prefill
 from .catalogs.carry import Carrier
-from .catalogs.merge import merge
+from .catalogs.merge import SIMILARITY_THRESHOLD, merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
 
@@ -58,7 +58,7 @@ def extract(ws: Workspace) -> list[CatalogChange]:
 
 
 def update(ws: Workspace, language: str | None = None, *, write: bool = True,
-           drop_obsolete: bool = False) -> list[CatalogChange]:
+           drop_obsolete: bool = False, fuzzy_matching: bool | None = None) -> list[CatalogChange]:
     """Extract, then merge every template into its catalogs; no file changes unless all merged.
 
     Each document is merged and its files staged (written beside their targets) before the
@@ -68,7 +68,9 @@ def update(ws: Workspace, language: str | None = None, *, write: bool = True,
     the cache) is skipped: merging it again would change nothing.  ``write=False``
     (``--check``, ``--dry-run``) reports what would change and writes nothing, not even the
     cache.  ``drop_obsolete`` removes obsolete entries after adding their translations to
-    the translation memory.  A file saved by someone else while the update ran is never
+    the translation memory.  ``fuzzy_matching`` (``-N``: False) overrides ``[update]
+    fuzzy_matching``: without it, a changed segment no cosmetic or number carry explains is
+    new, and its old entry obsolete, as with ``msgmerge -N``.  A file saved by someone else while the update ran is never
     overwritten (ChangedMeanwhileError names it).
     """
     languages = ws.config.selected_languages(language)
@@ -79,7 +81,11 @@ def update(ws: Workspace, language: str | None = None, *, write: bool = True,
         todo = [d for d in documents
                 if drop_obsolete or cache.document_key(d.name) != inputs.key(d, cache)]
         with Staging() as staging:
-            merged = {m.document: m for m in _plan_documents(ws, todo, languages, drop_obsolete, write)}
+            settings = ws.config.update
+            similarity = settings.similarity if (settings.fuzzy_matching if fuzzy_matching is None
+                                                 else fuzzy_matching) else None
+            merged = {m.document: m for m in _plan_documents(ws, todo, languages, drop_obsolete, write,
+                                                             similarity)}
             for result in merged.values():
                 staging.adopt(result.staged)
             changes: list[CatalogChange] = []
@@ -205,7 +211,8 @@ class _Merged:
 
 
 def _plan_document(ws: Workspace, document, languages, memories: dict | None = None,
-                   drop_obsolete: bool = False, write: bool = True) -> _Merged:
+                   drop_obsolete: bool = False, write: bool = True,
+                   similarity: float | None = SIMILARITY_THRESHOLD) -> _Merged:
     """Merge one document and stage its files (``write``); then forget what was parsed of it."""
     cache = ws.cache
     counts = {}
@@ -218,7 +225,7 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
             digests[pot.path] = digest(pot.data)
             for lang in languages:
                 item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories,
-                                              drop_obsolete=drop_obsolete)
+                                              drop_obsolete=drop_obsolete, similarity=similarity)
                 changes.append(_stage(staging, item, write))
                 digests[item.path] = digest(item.data)
                 translations = Translations.of(catalog)
@@ -254,9 +261,10 @@ def _remember(ws: Workspace, document, result: _Merged, inputs: _Inputs) -> None
 
 
 def _plan_documents(ws: Workspace, documents, languages, drop_obsolete: bool = False,
-                    write: bool = True) -> list[_Merged]:
+                    write: bool = True, similarity: float | None = SIMILARITY_THRESHOLD) -> list[_Merged]:
     memories: dict = {}  # translation memory per language and process, read before any rename
-    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete, write),
+    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete, write,
+                                                    similarity),
                     documents, undo=_discard)
 
 
@@ -269,7 +277,7 @@ def _discard(result: _Merged) -> None:
 
 def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:
     parsed = ws.source(document)
-    entries = build_template(document.name, document.relpath, parsed.segments)
+    entries = build_template(document.name, document.relpath, parsed.segments, ws.config.locations)
     path = ws.config.pot_path(document.name)
     old = ws.catalog(path, required=False)
     date = (old.metadata.get("POT-Creation-Date") if old is not None else None) or now_stamp()
@@ -290,12 +298,13 @@ def _template_bytes(ws: Workspace, doc: str, entries: list[polib.POEntry], date:
 
 
 def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
-                  memories: dict | None = None, *, drop_obsolete: bool = False):
+                  memories: dict | None = None, *, drop_obsolete: bool = False,
+                  similarity: float | None = SIMILARITY_THRESHOLD):
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
     identity = lang == ws.config.source_language  # the source language's catalog follows the source
     carrier = None if identity else Carrier(lang, ws.config.source_language)
-    result = merge(template, old, identity=identity, carrier=carrier)
+    result = merge(template, old, identity=identity, carrier=carrier, similarity=similarity)
     dropped = [e for e in result.entries if e.obsolete] if drop_obsolete else []
     if dropped:
         result.entries = [e for e in result.entries if not e.obsolete]

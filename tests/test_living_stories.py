@@ -167,3 +167,111 @@ def test_other_edits_still_go_stale(project, edit):
     rows = status(project)
     for lang in TARGETS:
         assert rows[lang]["stale"] == 1 and rows[lang]["auto_updated"] == 0
+
+
+# --- issue 23 items 2 and 3: location comments that do not churn; the similarity switch --------
+
+INSERTED = "The army was deployed in Guayaquil on Monday.\n\n"
+
+
+def _set_config(root: Path, text: str) -> None:
+    config = root / "l10n.toml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("segment"))  # top level, before any table
+    config.write_text("\n".join(lines[:at + 1] + [text] + lines[at + 1:]), encoding="utf-8")
+
+
+def _blocks(root: Path, lang: str) -> list[str]:
+    return (root / "locales" / lang / "LC_MESSAGES" / f"{DOC}.po").read_text(encoding="utf-8").split("\n\n")
+
+
+def _insert_at_top(root: Path) -> None:
+    path = root / "source" / f"{DOC}.md"
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n---\n", 4) + len("\n---\n\n")
+    path.write_text(text[:body] + INSERTED + text[body:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("locations", ["file", "never"])
+def test_an_inserted_sentence_changes_no_other_entry_under_file_or_never_locations(project, locations):
+    _set_config(project, f'locations = "{locations}"')
+    update_twice(project)
+    for lang in ("en", *TARGETS):
+        references = [line for block in _blocks(project, lang) for line in block.split("\n") if line.startswith("#:")]
+        if locations == "never":
+            assert references == []
+        else:  # the file once per entry, no line numbers
+            assert references and set(references) == {f"#: source/{DOC}.md"}
+    before = {lang: _blocks(project, lang) for lang in ("en", *TARGETS)}
+
+    _insert_at_top(project)
+    update_twice(project)
+    for lang in ("en", *TARGETS):
+        after = _blocks(project, lang)
+        old_entries, new_entries = before[lang][1:], after[1:]  # the header's date moves
+        assert [b for b in new_entries if b not in old_entries] == [
+            b for b in new_entries if INSERTED.strip().replace('"', '\\"') in b]
+        assert [b for b in old_entries if b not in new_entries] == []
+
+
+def test_full_locations_move_with_an_inserted_sentence(project):
+    """The default, as before: ``#: file:line`` (what "file" and "never" avoid)."""
+    before = _blocks(project, "de")
+    _insert_at_top(project)
+    update_twice(project)
+    moved = [b for b in _blocks(project, "de")[1:] if b not in before[1:]]
+    assert len(moved) > 40
+
+
+def test_bad_locations_value_is_a_config_error(project):
+    _set_config(project, 'locations = "sometimes"')
+    result = run(project, "update")
+    assert result.exit_code == 2 and "locations" in result.stderr and "l10n.toml" in result.stderr
+
+
+REWORDED = ("Ecuador is currently experiencing an unparalleled wave of violence.",
+            "Ecuador is currently suffering an unprecedented wave of violence.")
+
+
+@pytest.mark.parametrize("how", ["-N", "--no-fuzzy-matching", "config"])
+def test_similarity_matching_can_be_turned_off(project, how):
+    edit_source(project, *REWORDED)
+    if how == "config":
+        project.joinpath("l10n.toml").write_text(
+            project.joinpath("l10n.toml").read_text(encoding="utf-8") + "\n[update]\nfuzzy_matching = false\n",
+            encoding="utf-8")
+        args = ("update",)
+    else:
+        args = ("update", how)
+    result = run(project, *args)
+    assert result.exit_code == 0, result.stderr
+    rows = status(project)
+    for lang in TARGETS:  # no stale entry: a new one (at most a memory suggestion), the old one obsolete
+        assert rows[lang]["stale"] == 0 and rows[lang]["obsolete"] == 1
+        assert entry_with(project, lang, REWORDED[1]).previous_msgid is None
+        (gone,) = [e for e in catalog(project, lang) if e.obsolete]
+        assert gone.msgid == REWORDED[0] and gone.msgstr
+
+
+def test_the_similarity_threshold_is_a_setting(project):
+    edit_source(project, *REWORDED)
+    run(project, "update", "--dry-run")
+    project.joinpath("l10n.toml").write_text(
+        project.joinpath("l10n.toml").read_text(encoding="utf-8") + "\n[update]\nsimilarity = 95\n", encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    assert all(status(project)[lang]["stale"] == 0 and status(project)[lang]["obsolete"] == 1 for lang in TARGETS)
+
+
+def test_the_default_threshold_makes_the_reworded_sentence_stale(project):
+    edit_source(project, *REWORDED)
+    assert run(project, "update").exit_code == 0
+    assert all(status(project)[lang]["stale"] == 1 and status(project)[lang]["obsolete"] == 0 for lang in TARGETS)
+
+
+@pytest.mark.parametrize("value", ["101", "-1", '"high"'])
+def test_a_bad_similarity_is_a_config_error(project, value):
+    project.joinpath("l10n.toml").write_text(
+        project.joinpath("l10n.toml").read_text(encoding="utf-8") + f"\n[update]\nsimilarity = {value}\n",
+        encoding="utf-8")
+    result = run(project, "update")
+    assert result.exit_code == 2 and "similarity" in result.stderr

@@ -203,11 +203,13 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
     return metadata
 
 
-def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[polib.POEntry]:
+def build_template(doc: str, relpath: str, segments: list[Segment], locations: str = "full") -> list[polib.POEntry]:
     """Template entries in document order; identical segments share one entry.
 
     The extracted comments say what each occurrence is ("type: paragraph, sentence 2 of 3")
     and carry the source's notes for translators ("l10n: ..."), as xgettext keeps its tag.
+    ``locations`` is gettext's ``--add-location``: "full" (``#: file:line``), "file" (the file
+    once, so an inserted line moves no other entry) or "never" (no ``#:``).
     """
     entries: dict[str, polib.POEntry] = {}
     kinds: dict[str, list[str]] = {}
@@ -217,7 +219,10 @@ def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[poli
         if entry is None:
             entry = entries[segment.text] = Entry(msgid=segment.text, msgstr="")
             kinds[segment.text], notes[segment.text] = [], []
-        entry.occurrences.append((relpath, str(segment.line)))
+        if locations == "full":
+            entry.occurrences.append((relpath, str(segment.line)))
+        elif locations == "file" and not entry.occurrences:
+            entry.occurrences.append((relpath, ""))
         if segment.description not in kinds[segment.text]:
             kinds[segment.text].append(segment.description)
         if segment.note and segment.note not in notes[segment.text]:
