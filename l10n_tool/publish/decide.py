@@ -7,7 +7,7 @@ current source; an entry that fails falls back to the source text.
 from __future__ import annotations
 
 from ..checks.entries import EntryGate
-from ..config import Document
+from ..documents import Document
 from ..errors import L10nError
 from ..links import LinkRule
 from ..sources.content import protected_for
