@@ -20,7 +20,7 @@ from . import __version__
 from .languages import bcp47, covers, gettext_form, is_valid, same
 from .config import Config
 from .errors import ConfigError, L10nError
-from .fsutil import Staging, ensure_regular, write_if_changed
+from .fsutil import Staging, ensure_regular, project_lock, write_if_changed
 from .workspace import Workspace
 
 MEMORY_COMMENT = "translation memory: "
@@ -216,16 +216,10 @@ def memory_with(ws: Workspace, language: str, entries: list[polib.POEntry], docu
     target = memory_path(config, language)
     targets = tuple(lang for lang in config.languages if lang != config.source_language)
     existing = read_tmx(target, config.source_language, targets)[0].get(language, [])
-    units = []
-    for entry in entries:
-        forms = [entry.msgstr] if not entry.msgid_plural else \
-            [v for _, v in sorted((int(k), v) for k, v in entry.msgstr_plural.items())]
-        for source, text in zip([entry.msgid, entry.msgid_plural or entry.msgid], forms):
-            if source and text:
-                units.append(Unit(source, text, language, document))
-        for text in forms[2:]:  # more plural forms than sources: the last source takes them
-            if text:
-                units.append(Unit(entry.msgid_plural, text, language, document))
+    from .catalogs.pofile import entry_translations
+
+    units = [Unit(source, text, language, document) for entry in entries
+             for source, text in entry_translations(entry)]
     segtype = "paragraph" if config.segment == "paragraph" else "sentence"
     return target, tmx_bytes(_unique(existing + units), config.source_language, segtype)
 
@@ -328,6 +322,11 @@ def import_tmx(ws: Workspace, path: Path) -> ImportResult:
     Each language's new memory is staged beside its file as soon as it is made (one
     language's memory in hand at a time) and every file is renamed into place at the end.
     """
+    with project_lock(ws.config.root):  # an update --no-obsolete may be adding to the same files
+        return _import_tmx(ws, path)
+
+
+def _import_tmx(ws: Workspace, path: Path) -> ImportResult:
     config = ws.config
     targets = tuple(lang for lang in config.languages if lang != config.source_language)
     incoming, skipped_languages, skipped = read_tmx(path, config.source_language, targets)

@@ -14,7 +14,7 @@ from .cache import digest, read_bytes
 from .fsutil import Staged, Staging, project_lock, read_file
 from .memory import memory_path, memory_with, prefill
 from .catalogs.carry import Carrier
-from .catalogs.merge import SIMILARITY_THRESHOLD, merge
+from .catalogs.merge import SIMILARITY_THRESHOLD, has_translation, merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
 
@@ -234,7 +234,7 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
                     key = cache.key(digests[item.path])
                     cache.set_translations(item.change.path, key, translations.entries)
                     cache.set_memory_pairs(item.change.path, key, reviewed_pairs(catalog))
-                gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
+                gone = [e for e in getattr(catalog, "dropped", []) if has_translation(e)]  # comments too
                 if gone:
                     dropped[lang] = gone
             parsed = ws.source(document)

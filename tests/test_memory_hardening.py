@@ -113,3 +113,82 @@ def test_a_tmx_declaring_an_encoding_it_cannot_be_read_in_is_one_line(project, t
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith(f"l10n: error: {bad}:1: ") and len(result.stderr.splitlines()) == 1
     assert snapshot(project) == before
+
+
+# --- category 2: nothing kept only in a comment, or only in the memory, is lost -------------------
+
+def _drop_from_source(project: Path, msgid: str) -> None:
+    source = project / "source" / f"{DOC}.md"
+    text = source.read_text(encoding="utf-8")
+    assert msgid in text
+    source.write_text(text.replace(msgid, "A sentence that replaces it."), encoding="utf-8")
+
+
+def _stored(project: Path) -> set[tuple[str, str]]:
+    from l10n_tool.memory import read_tmx
+
+    return {(u.source, u.target) for u in read_tmx(project / "tm" / "es.tmx", "en")[0].get("es", [])}
+
+
+@pytest.mark.parametrize("label", ["obsolete translation:", "previous translation:"])
+def test_no_obsolete_keeps_the_translations_kept_only_in_comments(project, label):
+    entry = _first(project)
+    catalog = polib.pofile(str(project / ES), wrapwidth=0)
+    found = catalog.find(entry.msgid)
+    found.tcomment = f'{label}\n"Una traducción que alguien "\n"guardó."'
+    found.msgstr = ""
+    catalog.save(str(project / ES))
+    _drop_from_source(project, entry.msgid)
+    assert run(project, "update").exit_code == 0
+    result = run(project, "update", "--no-obsolete")
+    assert result.exit_code == 0, result.stderr
+    assert (entry.msgid, "Una traducción que alguien guardó.") in _stored(project)
+
+
+def test_no_obsolete_keeps_an_obsolete_entry_keyed_by_its_context(project):
+    with (project / ES).open("a", encoding="utf-8") as po:
+        po.write('\n#~ msgctxt "teaser"\n#~ msgid ""\n#~ msgstr "Un resumen que ya no está."\n')
+    result = run(project, "update", "--no-obsolete")
+    assert result.exit_code == 0, result.stderr
+    assert ("teaser", "Un resumen que ya no está.") in _stored(project)
+
+
+def test_a_translation_kept_beside_a_cleared_machine_suggestion_survives(project):
+    """translate --include-stale keeps the human translation in a comment; the translator then
+    clears the suggestion; the sentence leaves the source; --no-obsolete drops the entry."""
+    entry = _first(project)
+    catalog = polib.pofile(str(project / ES), wrapwidth=0)
+    found = catalog.find(entry.msgid)
+    human = found.msgstr
+    from l10n_tool.mt.translate import _apply
+
+    found.previous_msgid = entry.msgid
+    _apply(found, "SUGERENCIA", "pseudo", stale=True)
+    found.msgstr = ""  # the translator clears the machine's suggestion
+    catalog.save(str(project / ES))
+    _drop_from_source(project, entry.msgid)
+    assert run(project, "update").exit_code == 0
+    assert run(project, "update", "--no-obsolete").exit_code == 0
+    assert (entry.msgid, human) in _stored(project)
+
+
+def test_tm_export_includes_reviewed_plural_entries(project, tmp_path):
+    with (project / ES).open("a", encoding="utf-8") as po:
+        po.write('\nmsgid "One death"\nmsgid_plural "%d deaths"\nmsgstr[0] "Un muerto"\nmsgstr[1] "%d muertos"\n')
+    memory = _memory(project, tmp_path)
+    assert memory["One death"] == "Un muerto" and memory["%d deaths"] == "%d muertos"
+
+
+def test_tm_import_takes_the_project_lock(project, monkeypatch):
+    import l10n_tool.memory as memory
+
+    held = []
+    real = memory.project_lock
+
+    def spying(root):
+        held.append(root)
+        return real(root)
+
+    monkeypatch.setattr(memory, "project_lock", spying)
+    assert run(project, "tm", "import", str(DATA / "cat-tool.tmx")).exit_code == 0
+    assert held and Path(held[0]).resolve() == project.resolve()

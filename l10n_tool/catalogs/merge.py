@@ -58,7 +58,13 @@ def translation(entry: polib.POEntry) -> tuple:
 
 
 def has_translation(entry: polib.POEntry) -> bool:
-    return any(translation(entry))
+    """A msgstr, or a translation kept only in a comment (a person's, beside a machine suggestion
+    the translator cleared): either is kept when the entry goes obsolete, never dropped."""
+    if any(translation(entry)):
+        return True
+    from .pofile import entry_translations  # pofile reads this module's comment label
+
+    return bool(entry.tcomment) and bool(entry_translations(entry))
 
 
 def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: bool = False,

@@ -82,9 +82,54 @@ def is_translated(entry: polib.POEntry) -> bool:
 
 
 def reviewed_pairs(catalog: polib.POFile) -> list[tuple[str, str]]:
-    """(msgid, msgstr) of every reviewed singular translation, obsolete ones included, in file
-    order: what the translation memory takes from a catalog."""
-    return [(e.msgid, e.msgstr) for e in catalog if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural]
+    """(source, translation) of every reviewed translation, obsolete ones and plural forms
+    included, and of every translation kept in a comment, in file order: what the translation
+    memory takes from a catalog (``entry_translations``)."""
+    return [pair for entry in catalog for pair in entry_translations(entry, reviewed_only=True)]
+
+
+def entry_translations(entry: polib.POEntry, *, reviewed_only: bool = False) -> list[tuple[str, str]]:
+    """Every translation one entry holds, as (source, translation): its msgstr (each plural form
+    under the source it translates) and the translations kept only in its comments
+    (``obsolete translation:`` from merging, ``previous translation:`` from ``translate
+    --include-stale``), under the source they were made for. ``reviewed_only``: a fuzzy msgstr
+    is a suggestion, not memory (a translation a person kept in a comment is memory all the same).
+    """
+    from ..mt.translate import PREVIOUS_SOURCE, PREVIOUS_TRANSLATION
+    from .merge import KEPT_LABEL
+
+    source = entry.msgid or entry.msgctxt or ""  # an entry keyed by its context alone
+    pairs = []
+    if source and not (reviewed_only and entry.fuzzy):
+        forms = [entry.msgstr] if not entry.msgid_plural else \
+            [v for _, v in sorted((int(k), v) for k, v in entry.msgstr_plural.items())]
+        sources = [source, entry.msgid_plural or source]
+        # More plural forms than sources: the last source takes them.
+        pairs += [(sources[min(index, 1)], text) for index, text in enumerate(forms) if text]
+    if entry.tcomment and ":" in entry.tcomment:
+        kept = _kept_in_comment(entry.tcomment)
+        previous = next((text for label, text in kept if label == PREVIOUS_SOURCE), None)
+        for label, text in kept:
+            if label == KEPT_LABEL and source and text:
+                pairs.append((source, text))
+            elif label == PREVIOUS_TRANSLATION and (previous or source) and text:
+                pairs.append((previous or source, text))
+    return pairs
+
+
+def _kept_in_comment(comment: str) -> list[tuple[str, str]]:
+    """(label, text) of every text quoted under a label line in a translator comment."""
+    found, lines = [], comment.split("\n")
+    for index, line in enumerate(lines):
+        if line.endswith(":") and not line.startswith('"'):
+            parts = []
+            for quoted in lines[index + 1:]:
+                if not (len(quoted) >= 2 and quoted.startswith('"') and quoted.endswith('"')):
+                    break
+                parts.append(quoted[1:-1])
+            if parts:
+                found.append((line, polib.unescape("".join(parts))))
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
@@ -213,24 +258,26 @@ def build_template(doc: str, relpath: str, segments: list[Segment], locations: s
     once, so an inserted line moves no other entry) or "never" (no ``#:``).
     """
     entries: dict[str, polib.POEntry] = {}
-    kinds: dict[str, list[str]] = {}
-    notes: dict[str, list[str]] = {}
+    # Ordered sets (dicts): a paragraph repeating one sentence gives it one kind per occurrence,
+    # and a list lookup per occurrence made building the template quadratic.
+    kinds: dict[str, dict[str, None]] = {}
+    notes: dict[str, dict[str, None]] = {}
     for segment in segments:
         entry = entries.get(segment.text)
         if entry is None:
             entry = entries[segment.text] = Entry(msgid=segment.text, msgstr="")
-            kinds[segment.text], notes[segment.text] = [], []
+            kinds[segment.text], notes[segment.text] = {}, {}
         if locations == "full":
             entry.occurrences.append((relpath, str(segment.line)))
         elif locations == "file" and not entry.occurrences:
             entry.occurrences.append((relpath, ""))
-        if segment.description not in kinds[segment.text]:
-            kinds[segment.text].append(segment.description)
-        if segment.note and segment.note not in notes[segment.text]:
-            notes[segment.text].append(segment.note)
+        kinds[segment.text][segment.description] = None
+        if segment.note:
+            notes[segment.text][segment.note] = None
     for text, entry in entries.items():
-        entry.comment = "\n".join(_comment_lines(TYPE_COMMENT, [", ".join(kinds[text])], kinds[text])
-                                  + _comment_lines(NOTE_COMMENT, notes[text], notes[text], wrap=True))
+        kind, note = list(kinds[text]), list(notes[text])
+        entry.comment = "\n".join(_comment_lines(TYPE_COMMENT, [", ".join(kind)], kind)
+                                  + _comment_lines(NOTE_COMMENT, note, note, wrap=True))
     return list(entries.values())
 
 

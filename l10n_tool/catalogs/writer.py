@@ -47,7 +47,12 @@ def _unchanged(entry: polib.POEntry) -> bool:
 
 
 def _has_translation(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or (entry.msgstr_plural and entry.msgstr_plural.get(0)))
+    """An obsolete entry worth writing: it holds a translation, in a msgstr or only in a comment."""
+    if entry.msgstr or (entry.msgstr_plural and entry.msgstr_plural.get(0)):
+        return True
+    from .merge import has_translation
+
+    return has_translation(entry)
 
 
 def polib_entry(entry: polib.POEntry, width: int) -> list[str]:

@@ -19,7 +19,9 @@ from .. import languages
 _PROTECTED = re.compile(
     r"(`+)(?:(?!\1).)+?\1"  # code spans
     r"|<[A-Za-z][^<>\n]*>|</[A-Za-z][^<>\n]*>"  # inline HTML and autolinks
-    r"|\]\([^)\n]*\)|\]\[[^\]\n]*\]"  # link destinations and references
+    # link destinations (one level of balanced parentheses, as CommonMark allows) and references;
+    # neither scans past the next opener, so a run of "[a](" costs linear time, not quadratic
+    r"|\]\((?:[^()\n]|\([^()\n]*\))*\)|\]\[[^\[\]\n]*\]"
     # bare URLs; a stop or quote right after one is the sentence's, not the URL's
     r"|(?:https?://|ftp://|www\.)[^\s<>()]*[^\s<>().,;:!?'\"”’»]",
     re.S)
@@ -152,7 +154,9 @@ def _rules(language: str) -> _Rules:
 
 _STOPS = ".!?…．。！？"
 _CLOSERS = "\"'”“’‘»«›‹)]*_~"
-_ANY_STOP = re.compile(f"[{_STOPS}]\\W*(?:\\s|[^\\W\\d_])")
+# A stop, then marks, then a space or a letter. The marks may not hold another stop (that stop is
+# tried in its turn): each character is scanned once, so a line of dots costs linear time.
+_ANY_STOP = re.compile(f"[{_STOPS}][^\\w\\s{_STOPS}]*+(?:\\s|[^\\W\\d_])")
 _STOPS_AND_CLOSERS = frozenset(_STOPS + _CLOSERS)
 _STOP_CHAR = re.compile(f"[{_STOPS}]")
 # The opening marks before the next word; a space only after a dash, so dialogue opens with
