@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 from rapidfuzz import fuzz, process
 
-from . import __version__
+from .version import __version__
 from .languages import bcp47, covers, gettext_form, is_valid, same
 from .config import Config
 from .errors import ConfigError, L10nError
