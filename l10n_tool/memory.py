@@ -216,7 +216,7 @@ def memory_with(ws: Workspace, language: str, entries: list[polib.POEntry], docu
     target = memory_path(config, language)
     targets = tuple(lang for lang in config.languages if lang != config.source_language)
     existing = read_tmx(target, config.source_language, targets)[0].get(language, [])
-    from .catalogs.pofile import entry_translations
+    from .catalogs.kept import entry_translations
 
     units = [Unit(source, text, language, document) for entry in entries
              for source, text in entry_translations(entry)]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import polib
 
 from .carry import Carrier
+from .kept import KEPT_LABEL, entry_translations
 from .pofile import with_mark
 from .reader import Entry
 
@@ -62,7 +63,6 @@ def has_translation(entry: polib.POEntry) -> bool:
     the translator cleared): either is kept when the entry goes obsolete, never dropped."""
     if any(translation(entry)):
         return True
-    from .pofile import entry_translations  # pofile reads this module's comment label
 
     return bool(entry.tcomment) and bool(entry_translations(entry))
 
@@ -171,7 +171,6 @@ def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: 
     return result
 
 
-KEPT_LABEL = "obsolete translation:"
 
 
 def kept_translation(entry: polib.POEntry) -> list[str]:

@@ -85,51 +85,9 @@ def reviewed_pairs(catalog: polib.POFile) -> list[tuple[str, str]]:
     """(source, translation) of every reviewed translation, obsolete ones and plural forms
     included, and of every translation kept in a comment, in file order: what the translation
     memory takes from a catalog (``entry_translations``)."""
+    from .kept import entry_translations
+
     return [pair for entry in catalog for pair in entry_translations(entry, reviewed_only=True)]
-
-
-def entry_translations(entry: polib.POEntry, *, reviewed_only: bool = False) -> list[tuple[str, str]]:
-    """Every translation one entry holds, as (source, translation): its msgstr (each plural form
-    under the source it translates) and the translations kept only in its comments
-    (``obsolete translation:`` from merging, ``previous translation:`` from ``translate
-    --include-stale``), under the source they were made for. ``reviewed_only``: a fuzzy msgstr
-    is a suggestion, not memory (a translation a person kept in a comment is memory all the same).
-    """
-    from ..mt.translate import PREVIOUS_SOURCE, PREVIOUS_TRANSLATION
-    from .merge import KEPT_LABEL
-
-    source = entry.msgid or entry.msgctxt or ""  # an entry keyed by its context alone
-    pairs = []
-    if source and not (reviewed_only and entry.fuzzy):
-        forms = [entry.msgstr] if not entry.msgid_plural else \
-            [v for _, v in sorted((int(k), v) for k, v in entry.msgstr_plural.items())]
-        sources = [source, entry.msgid_plural or source]
-        # More plural forms than sources: the last source takes them.
-        pairs += [(sources[min(index, 1)], text) for index, text in enumerate(forms) if text]
-    if entry.tcomment and ":" in entry.tcomment:
-        kept = _kept_in_comment(entry.tcomment)
-        previous = next((text for label, text in kept if label == PREVIOUS_SOURCE), None)
-        for label, text in kept:
-            if label == KEPT_LABEL and source and text:
-                pairs.append((source, text))
-            elif label == PREVIOUS_TRANSLATION and (previous or source) and text:
-                pairs.append((previous or source, text))
-    return pairs
-
-
-def _kept_in_comment(comment: str) -> list[tuple[str, str]]:
-    """(label, text) of every text quoted under a label line in a translator comment."""
-    found, lines = [], comment.split("\n")
-    for index, line in enumerate(lines):
-        if line.endswith(":") and not line.startswith('"'):
-            parts = []
-            for quoted in lines[index + 1:]:
-                if not (len(quoted) >= 2 and quoted.startswith('"') and quoted.endswith('"')):
-                    break
-                parts.append(quoted[1:-1])
-            if parts:
-                found.append((line, polib.unescape("".join(parts))))
-    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polib
 
+from .kept import entry_translations
 from .reader import header_meaning, meaning
 from .wrapping import escape, wrap_field
 
@@ -50,9 +51,7 @@ def _has_translation(entry: polib.POEntry) -> bool:
     """An obsolete entry worth writing: it holds a translation, in a msgstr or only in a comment."""
     if entry.msgstr or (entry.msgstr_plural and entry.msgstr_plural.get(0)):
         return True
-    from .merge import has_translation
-
-    return has_translation(entry)
+    return bool(entry.tcomment) and bool(entry_translations(entry))
 
 
 def polib_entry(entry: polib.POEntry, width: int) -> list[str]:

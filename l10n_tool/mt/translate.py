@@ -22,6 +22,7 @@ from pathlib import Path
 import polib
 
 from . import settings as configured
+from ..catalogs.kept import PREVIOUS_SOURCE, PREVIOUS_TRANSLATION
 from ..catalogs.pofile import is_stale, report_line, serialize
 from ..errors import AnswerError, ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
@@ -35,8 +36,6 @@ from ..sources.sentences import sentence_splitter
 from ..workspace import Workspace
 
 MACHINE_COMMENT = "machine translation: "
-PREVIOUS_TRANSLATION = "previous translation:"
-PREVIOUS_SOURCE = "previous source:"
 MEMORY_COMMENT = "translation memory: "
 SAVE_INTERVAL = 1.0  # seconds between catalog saves during a run
 MAX_DELAY = 60.0  # the longest pause between two tries, whatever Retry-After says
