@@ -110,6 +110,12 @@ class Cache:
         self._files_seen: set[str] = set()
         self._files_changed = False
 
+    def key(self, *parts: bytes | str | None) -> str:
+        """The one form of a content key: the cache's salt (the tool, its libraries and the
+        configuration, as Black's ``Mode.get_cache_key()``) and ``parts``, typically files'
+        ``file_digest``s.  Every cache entry keyed by what files hold uses it."""
+        return digest(self.salt, *parts)
+
     # --- each file's content hash, known by its stat ---------------------------------
 
     def file_digest(self, path: Path | str) -> str | None:
@@ -119,7 +125,8 @@ class Cache:
         was last hashed is not read again: writing a file sets its change time to the clock,
         which no program can set back.  A file changed less than two seconds before it was
         hashed is not remembered, because a second change in the same clock tick would leave
-        every one of the four as it was.
+        every one of the four as it was.  This is the one rule of every command for "did this
+        file change" (sources, templates, catalogs, pages, the glossary, the memory).
         """
         name = os.fspath(path)
         try:

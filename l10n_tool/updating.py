@@ -131,12 +131,12 @@ class _Inputs:
     def __init__(self, ws: Workspace, documents, languages):
         self.ws = ws
         self.languages = list(languages)
-        salt = ws.cache.salt
-        self.files: dict[Path, str | None] = {}  # content hashes, not contents: memory stays small
+        # Content hashes (``Cache.file_digest``: a file whose stat is unchanged is not read), not
+        # contents: memory stays small, and a warm update reads nothing.
+        self.files: dict[Path, str | None] = {}
         for document in documents:
             for path in self.paths(document):
-                data = read_bytes(path)
-                self.files[path] = None if data is None else digest(salt, data)
+                self.files[path] = ws.cache.file_digest(path)
         self.memory_keys: dict[str, str] = {}
         settings = ws.config.tm
         self.prefill = settings.prefill
@@ -153,12 +153,12 @@ class _Inputs:
             folder = config.po_folder(language)  # gettext's form of the code: pt_BR for pt-BR
             catalogs = sorted(p for p in self.files if p.parent == folder)
             key = self.memory_keys[language] = digest(
-                *(self.files[p] for p in catalogs), read_bytes(memory_path(config, language)))
+                *(self.files[p] for p in catalogs), self.ws.cache.file_digest(memory_path(config, language)))
         return key
 
     def key(self, document, cache, untranslated: dict[str, int] | None = None) -> str:
         """``untranslated`` per language, when known; else read from the cached counts."""
-        parts = [cache.salt, ",".join(self.languages)] + [self.files[p] for p in self.paths(document)]
+        parts = [",".join(self.languages)] + [self.files[p] for p in self.paths(document)]
         for lang in self.languages:
             if not self.prefill or lang == self.ws.config.source_language:
                 continue
@@ -167,11 +167,11 @@ class _Inputs:
             else:
                 path = self.ws.config.po_path(lang, document.name)
                 key = self.files[path]
-                counts = None if key is None else cache.counts(self.ws.relative(path), key)
+                counts = None if key is None else cache.counts(self.ws.relative(path), cache.key(key))
                 left = 1 if counts is None else counts.untranslated
             if left:
                 parts.append(self.memory_key(lang))
-        return digest(*parts)
+        return cache.key(*parts)
 
 
 def _unchanged(ws: Workspace, document, languages) -> list[CatalogChange]:
@@ -192,10 +192,10 @@ class _Merged:
     """
 
     document: str
-    source_key: str  # content hash of the source that was segmented
+    source_digest: str  # content hash of the source that was segmented (``Cache.file_digest``'s form)
     changes: list[CatalogChange]
     staged: list[Staged]
-    digests: dict[Path, str]  # content hash of each file as the update leaves it
+    digests: dict[Path, str]  # content hash of each file as the update leaves it (``file_digest``'s form)
     counts: dict[str, Counts]  # by language
     entries: int
     dropped: dict[str, list]  # by language: obsolete entries removed (for the memory)
@@ -212,16 +212,16 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
         try:
             pot, (entries, pot_date) = _plan_template(ws, document)
             changes = [_stage(staging, pot, write)]
-            digests[pot.path] = digest(cache.salt, pot.data)
+            digests[pot.path] = digest(pot.data)
             for lang in languages:
                 item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories,
                                               drop_obsolete=drop_obsolete)
                 changes.append(_stage(staging, item, write))
-                key = digests[item.path] = digest(cache.salt, item.data)
+                digests[item.path] = digest(item.data)
                 translations = Translations.of(catalog)
                 counts[lang] = translations.counts
                 if write:  # keyed by content: right whether or not this run completes
-                    cache.set_translations(item.change.path, key, translations.entries)
+                    cache.set_translations(item.change.path, cache.key(digests[item.path]), translations.entries)
                 gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
                 if gone:
                     dropped[lang] = gone
@@ -231,7 +231,7 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
         finally:
             ws.forget(document)
         staged = staging.detach()  # renamed by the caller, with every other document's
-    return _Merged(document.name, parsed.key, changes, staged, digests, counts, len(entries), dropped)
+    return _Merged(document.name, parsed.digest, changes, staged, digests, counts, len(entries), dropped)
 
 
 def _remember(ws: Workspace, document, result: _Merged, inputs: _Inputs) -> None:
@@ -240,9 +240,9 @@ def _remember(ws: Workspace, document, result: _Merged, inputs: _Inputs) -> None
     untranslated = {}
     for lang, counts in result.counts.items():
         path = ws.config.po_path(lang, document.name)
-        cache.set_counts(ws.relative(path), inputs.files[path], counts)
+        cache.set_counts(ws.relative(path), cache.key(inputs.files[path]), counts)
         untranslated[lang] = counts.untranslated
-    if inputs.files.get(document.path) != result.source_key:
+    if inputs.files.get(document.path) != result.source_digest:
         return  # the source changed while we worked: let the next run look again
     cache.set_document_key(document.name, inputs.key(document, cache, untranslated))
     cache.state.setdefault("entries", {})[document.name] = result.entries

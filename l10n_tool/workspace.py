@@ -27,8 +27,9 @@ class ParsedSource:
     text: str
     segments: list[Segment]
     format: SourceFormat  # reads the source and writes translations back into it
-    key: str = ""  # content hash of the source file (salted with the cache's salt)
+    key: str = ""  # the cache's key of the source's content (``Cache.key`` of its digest)
     cached: bool = False  # segments came from the cache
+    digest: str = ""  # the source file's content hash, as ``Cache.file_digest`` gives it
 
 
 @dataclass
@@ -110,7 +111,8 @@ class Workspace:
 
             data = read_source_bytes(document.path)
             text = decode_source(data, document.relpath)
-            key = digest(self.cache.salt, data)
+            file_digest = digest(data)
+            key = self.cache.key(file_digest)
             segments = self.cache.segments(document.name, key)
             cached = segments is not None
             reader = source_format(document.relpath)
@@ -118,7 +120,8 @@ class Workspace:
                 segments = reader.segment(
                     text, mode=self.config.segment, language=self.config.source_language,
                     front_matter_keys=self.config.front_matter, path=document.relpath)
-            parsed = self._sources[document.name] = ParsedSource(document, text, segments, reader, key, cached)
+            parsed = self._sources[document.name] = ParsedSource(document, text, segments, reader, key, cached,
+                                                                       file_digest)
         return parsed
 
     def catalog(self, path: Path, *, required: bool = True) -> polib.POFile | None:
@@ -158,13 +161,18 @@ class Workspace:
         return [self.config.pot_path(document.name)] + [self.config.po_path(language, document.name)
                                                          for language in self.config.languages]
 
+    def catalog_key(self, path: Path) -> str | None:
+        """The cache's key of a catalog's content (None: no catalog), known by its stat while
+        unchanged (``Cache.file_digest``): the key ``update`` stores translations and counts under."""
+        file_digest = self.cache.file_digest(path)
+        return None if file_digest is None else self.cache.key(file_digest)
+
     def translations(self, path: Path) -> Translations | None:
         """A catalog's translations and counts: from the cache when its bytes are known, else parsed."""
         if path not in self._catalogs:
-            data = read_bytes(path)
-            if data is None:
+            key = self.catalog_key(path)
+            if key is None:
                 return None
-            key = digest(self.cache.salt, data)
             relpath = self.relative(path)
             counts = self.cache.counts(relpath, key)
             entries = self.cache.translations(relpath, key) if counts is not None else None
@@ -176,10 +184,10 @@ class Workspace:
     def counts(self, path: Path) -> Counts | None:
         """A catalog's counts: from the cache when its bytes are known, else parsed."""
         if path not in self._catalogs:
-            data = read_bytes(path)
-            if data is None:
+            key = self.catalog_key(path)
+            if key is None:
                 return None
-            counts = self.cache.counts(self.relative(path), digest(self.cache.salt, data))
+            counts = self.cache.counts(self.relative(path), key)
             if counts is not None:
                 return counts
         catalog = self.catalog(path, required=False)

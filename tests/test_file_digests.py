@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import DOC, run
 from l10n_tool import cache as cache_module
 from l10n_tool.cache import Cache, digest
 
@@ -126,3 +126,72 @@ def test_check_sees_an_edit_that_kept_size_and_time(project, trusting, reads):
     os.utime(catalog, ns=(OLD, OLD))
     result = run(project, "check")
     assert result.exit_code == 1 and "18" in result.stdout
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """Every file opened for reading, however it is opened (``open``, ``Path.read_bytes``)."""
+    import builtins
+    import io
+
+    seen: list[str] = []
+    real = io.open
+
+    def counting(file, mode="r", *args, **kwargs):
+        if "r" in mode and not isinstance(file, int):
+            seen.append(os.fspath(file))
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting)
+    monkeypatch.setattr(builtins, "open", counting)
+    return seen
+
+
+def _inputs_read(project: Path, opened: list[str]) -> list[str]:
+    """The sources, templates and catalogs among the files opened."""
+    inputs = [project / "source", project / "locales"]
+    return sorted({name for name in opened if any(Path(name).is_relative_to(folder) for folder in inputs)})
+
+
+@pytest.mark.parametrize("command", ["update", "build"])
+def test_a_warm_command_reads_no_source_or_catalog_whose_stat_is_unchanged(project, trusting, opened, command):
+    """Issue 20.1: update and build know unchanged files by their stat, as check does."""
+    assert run(project, "update").exit_code == 0
+    assert run(project, command).exit_code == 0
+    assert run(project, command).exit_code == 0  # every file hashed once more, now known by its stat
+    opened.clear()
+    assert run(project, command).exit_code == 0
+    assert _inputs_read(project, opened) == []
+
+
+@pytest.mark.parametrize("command", ["update", "build"])
+def test_files_changed_moments_ago_are_read_again(project, opened, command):
+    """The same-tick guard: what the last run wrote, or what changed in the same clock tick, is
+    hashed again, not taken by a stat a second write could have left as it was."""
+    assert run(project, "update").exit_code == 0
+    assert run(project, command).exit_code == 0
+    opened.clear()
+    assert run(project, command).exit_code == 0
+    catalog = project / "locales" / "de" / "LC_MESSAGES" / f"{DOC}.po"
+    assert os.fspath(catalog) in _inputs_read(project, opened)
+
+
+def test_update_and_build_see_an_edit_that_kept_size_and_time(project, trusting):
+    """A stat that moved (here only the change time) is enough to read a file again."""
+    assert run(project, "update").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    catalog = project / "locales" / "de" / "LC_MESSAGES" / f"{DOC}.po"
+    source = project / "source" / f"{DOC}.md"
+    for path, old, new in [(catalog, "gegen die Drogenbanden", "gegen die Drogenkartel"),
+                           (source, "slated for April 13", "slated for April 18")]:
+        stat = path.stat()
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert path.stat().st_size == stat.st_size
+    assert run(project, "update").exit_code == 0
+    template = (project / "locales" / f"{DOC}.pot").read_text(encoding="utf-8").replace('"\n"', "")
+    assert "slated for April 18" in template
+    assert run(project, "build").exit_code == 0
+    assert "gegen die Drogenkartel" in (project / "build" / "de" / f"{DOC}.md").read_text(encoding="utf-8")

@@ -2,22 +2,22 @@
 
 Results are reused while the hash is unchanged, so every input of a check must be in it:
 the catalog's bytes; its document's source and template; the configuration outside
-``[check]`` (it shapes the source's segments); the ``[check]`` settings that apply to the
-catalog's language, including the glossary terms for it; the tool's code and libraries;
-and the entry checks registered from outside the tool. A setting for ``de`` or a German
+``[check]`` (its validated settings: they shape the source's segments); the ``[check]``
+settings that apply to the catalog's language, including the glossary terms for it; the
+tool's code and libraries; and the entry checks registered from outside the tool. A setting for ``de`` or a German
 glossary rendering thus invalidates the German catalogs only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import marshal
 import shutil
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import code_salt, digest, read_bytes
+from ..cache import code_salt, digest
 from ..config import CheckSettings, Config, Document
 from ..glossary import Glossary
 from .registry import registered_entry_checks
@@ -58,12 +58,9 @@ def _json(value) -> str:
 
 
 def _without_check_table(config: Config) -> str:
-    """The configuration as read, less ``[check]``: the settings checks see come per language."""
-    data = tomllib.loads(read_bytes(config.config_path).decode("utf-8", "replace"))
-    if config.config_path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("l10n", {})
-    data.pop("check", None)
-    return _json(data)
+    """The configuration as loaded, less ``[check]`` (the settings checks see come per language)
+    and where the project is: the validated settings, so the file is read by one reader only."""
+    return repr(dataclasses.replace(config, check=None, root=Path(), config_path=Path()))
 
 
 def plug_in_checks() -> str:

@@ -145,11 +145,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, setti
     staging.commit()
     report.removed = [ws.relative(build_path / name) for name in remove_files(build_path, gone)]
     for entry in fresh:
-        memory.note_states(entry)
         memory.remember(entry)
-    for entry in entries.values():
-        if entry.get("refreshed"):
-            memory.remember(entry)
     ws.cache.save()
     return report
 

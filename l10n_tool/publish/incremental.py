@@ -19,7 +19,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..cache import digest, read_bytes
+from ..cache import digest
 from ..config import Document
 from ..errors import L10nError
 from ..workspace import Workspace
@@ -39,9 +39,11 @@ class BuildMemory:
 
         self.ws = ws
         config = ws.config
-        glossary = read_bytes(config.check.glossary) if config.check.glossary is not None else None
-        self.decisions_base = digest(ws.cache.salt, glossary, plug_in_checks(),
-                                     _json([settings.min_percent, settings.outdated, settings.markdown_notice]))
+        # Every input is known by its content hash, taken from its stat while that is unchanged
+        # (``Cache.file_digest``), and every key has the cache's one form (``Cache.key``).
+        self.file_digest = ws.cache.file_digest
+        glossary = self.file_digest(config.check.glossary) if config.check.glossary is not None else None
+        self.decisions_base = ws.cache.key(glossary, plug_in_checks(), _json([settings.min_percent, settings.outdated, settings.markdown_notice]))
         writers = [[name, *_writer_id(*registry.pages[name])] for name in formats]
         site = [[name, *_writer_id(*registry.site[name])] for name in formats if name in registry.site]
         self.pages_base = digest(self.decisions_base, _json([writers, site, list(languages)]))
@@ -54,7 +56,8 @@ class BuildMemory:
         (the build then decides again and reports it)."""
         config = self.ws.config
         try:
-            parts = [read_bytes(doc.path)] + [read_bytes(config.po_path(lang, doc.name)) for lang in config.languages]
+            parts = [self.file_digest(doc.path)] + [self.file_digest(config.po_path(lang, doc.name))
+                                                    for lang in config.languages]
         except L10nError:
             return None
         return digest(self.decisions_base, doc.relpath, self._languages, *parts)
@@ -68,7 +71,7 @@ class BuildMemory:
 
     def pages_key(self, entry: dict, linked: list[bool]) -> str:
         root = self.ws.config.root
-        files = [read_bytes(root / name) if (root / name).is_file() else None for name in entry["files"]]
+        files = [self.file_digest(root / name) if (root / name).is_file() else None for name in entry["files"]]
         return digest(self.pages_base, entry["decisions_key"], _json(linked), _json(entry["files"]), *files)
 
     def pages_intact(self, entry: dict, linked: list[bool]) -> bool:
@@ -77,25 +80,15 @@ class BuildMemory:
         if entry.get("pages_key") != self.pages_key(entry, linked):
             return False
         build_path = self.ws.config.build_path
-        stats = entry.setdefault("stats", {})
-        for name, value in entry["written"].items():
-            path = build_path / name
-            # As git's index does: a file whose size and modification time are those it had
-            # right after this tool wrote it is not read again (thousands of pages per build).
-            state = _file_state(path)
-            if state is not None and stats.get(name) == state:
-                continue
-            if _file_digest(path) != value:
-                return False
-            stats[name] = state  # the same bytes, touched: remembered, so it is not read again
-            entry["refreshed"] = True
-        return True
+        # A page whose stat is what it was when last hashed is not read again (thousands per
+        # build); one written moments ago is, once (the same-tick guard of ``file_digest``).
+        return all(self._page_digest(build_path / name) == value for name, value in entry["written"].items())
 
-    def note_states(self, entry: dict) -> None:
-        """Remember the size and time of the document's pages as they are now in the build folder
-        (right after the build renamed them into place)."""
-        build_path = self.ws.config.build_path
-        entry["stats"] = {name: _file_state(build_path / name) for name in entry.get("written", {})}
+    def _page_digest(self, path: Path) -> str | None:
+        try:
+            return self.file_digest(path)
+        except (L10nError, OSError):  # a folder where the page belongs, or no access: not the page written
+            return None
 
     @staticmethod
     def record(doc: Document, key: str | None, publications: list[Publication], errors: list[str],
@@ -114,7 +107,6 @@ class BuildMemory:
         entry["written"] = written
 
     def remember(self, entry: dict) -> None:
-        entry.pop("refreshed", None)
         if entry["decisions_key"] is not None:
             self.ws.cache.set_build_entry(entry["document"], entry)
 
@@ -126,7 +118,7 @@ class BuildMemory:
 
     def site_intact(self, key: str, path: Path) -> bool:
         entry = self.ws.cache.build_entry("")
-        return entry is not None and entry.get("key") == key and _file_digest(path) == entry.get("digest")
+        return entry is not None and entry.get("key") == key and self._page_digest(path) == entry.get("digest")
 
     def remember_site(self, key: str, data: bytes) -> None:
         self.ws.cache.set_build_entry("", {"key": key, "digest": digest(data)})
@@ -155,18 +147,3 @@ def outputs(entry: dict, written: set[str]) -> tuple[list[BuildOutput], list[Ass
 
 def _writer_id(suffix: str, writer) -> list[str]:
     return [suffix, f"{getattr(writer, '__module__', '')}.{getattr(writer, '__qualname__', repr(writer))}"]
-
-
-def _file_state(path: Path) -> list[int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
-
-
-def _file_digest(path: Path) -> str | None:
-    try:
-        return digest(path.read_bytes())
-    except OSError:
-        return None
