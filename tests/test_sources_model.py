@@ -120,7 +120,7 @@ def test_a_second_source_format_is_one_module(project, cli, tmp_path, monkeypatc
     po = project / "locales" / "es" / "LC_MESSAGES" / "memo.po"
     po.write_text(po.read_text(encoding="utf-8").replace(
         'msgid "Second block."\nmsgstr ""', 'msgid "Second block."\nmsgstr "Segundo bloque."'), encoding="utf-8")
-    assert cli(project, "build", "--format", "md", "--min-percent", "0").exit_code == 0
+    assert cli(project, "build", "--format", "md", "--min-percent", "0", "--outdated", "source").exit_code == 0
     assert (project / "build" / "es" / "memo.md").read_text(encoding="utf-8") == \
         "First block\nstill first.\n\nSegundo bloque.\n"
     assert source_format("notes/memo.txt").name == "text"

@@ -27,7 +27,10 @@ from ..safe_html import Policy, refused_destinations
 
 # Segments whose fallback text the HTML page marks with the source's language (body text, not
 # front matter, alt texts or link titles, which are attributes).
-_MARKED_STYLES = ("inline", "heading", "table")
+_MARKED_STYLES = ("inline", "heading", "table", "alt")
+# Emphasis delimiters stay outside the marks: next to a mark, a closing ``*`` after punctuation
+# ("*…German.*") would not close, and the page would show it literally.
+_DELIMITERS = "*_"
 
 
 def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: str = "keep",
@@ -117,7 +120,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
     def marked(segment: Segment) -> str | None:
         new = replacement(segment)
         if new is None and segment.field is None and segment.style in _MARKED_STYLES:
-            return f"{FALLBACK_START}{segment.text}{FALLBACK_END}"
+            return _fallback_marked(segment.text)
         return new
 
     text = source.format.reassemble(source.text, source.segments, replacement)
@@ -150,6 +153,15 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
                    catalog=ws.relative(path), failed=failed, html_markdown=html_text,
                    publishable=_publishable(counts, len(failed)), reviewed=_reviewed(counts),
                    behind=behind, left_out=left_out, fallback_fields=fields, outdated_notice=notice, hold=hold)
+
+
+def _fallback_marked(text: str) -> str:
+    """``text`` between the fallback marks, inside its leading and trailing emphasis delimiters."""
+    inner = text.strip(_DELIMITERS)
+    if not inner:
+        return text
+    start = text.index(inner)
+    return f"{text[:start]}{FALLBACK_START}{inner}{FALLBACK_END}{text[start + len(inner):]}"
 
 
 def _fallback_fields(source: ParsedSource, replacement) -> dict[str, list[tuple[str, bool]]]:
@@ -205,13 +217,13 @@ def decide(ws: Workspace, doc: Document, settings: BuildSettings,
             continue
         if edition is None:
             decisions.append(Publication(doc.name, lang, 0.0, None, "no catalog"))
-        elif edition.hold:
-            decisions.append(Publication(doc.name, lang, edition.percent, None, edition.hold,
-                                         behind=edition.behind))
         elif edition.reviewed < settings.min_percent:
             decisions.append(Publication(
                 doc.name, lang, edition.percent, None,
                 f"{edition.reviewed:g}% translated or stale, below {settings.min_percent:g}%", behind=edition.behind))
+        elif edition.hold:
+            decisions.append(Publication(doc.name, lang, edition.percent, None, edition.hold,
+                                         behind=edition.behind))
         elif edition.publishable < settings.min_percent:
             decisions.append(Publication(
                 doc.name, lang, edition.percent, None,
