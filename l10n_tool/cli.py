@@ -507,6 +507,61 @@ def translate(settings, lang, provider, doc, include_stale):
                  f"{report.requests} requests, {report.cached} from the cache")
 
 
+@main.command("import")
+@click.option("--lang", required=True, help="The language FILE is written in.")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--doc", default=None, help="The document FILE translates (default: the one named like FILE).")
+@click.option("--reviewed", is_flag=True, help="Write the imported translations as reviewed, not fuzzy.")
+@global_options
+@pass_settings
+def import_(settings, lang, file, doc, reviewed):
+    """Align FILE, an existing translation of one document, with its source and fill the catalog."""
+    from .importing import import_translation
+
+    ws = settings.workspace()
+    (language,) = settings.languages(ws, [lang])
+    (document,) = settings.documents(ws, [doc]) if doc else (None,)
+    result = import_translation(ws, language, file, document=document, reviewed=reviewed)
+    for item in result.unaligned:
+        where = (f"{ws.relative(ws.document_named(result.document).path)}:{item.source_line}, "
+                 f"{result.file}:{item.file_line}")
+        what = "in the source, not in the file" if item.side == "source" else "in the file, not in the source"
+        settings.say(_visible(f"{where}: unaligned {item.kind} ({what}): {item.text[:60]!r}", one_line=True))
+    for kept in result.kept:
+        settings.say(_visible(f"{result.path}:{kept.line}: kept the existing translation of {kept.msgid[:50]!r} "
+                              f"(the file has {kept.imported[:50]!r})", one_line=True))
+    state = "written" if result.written else "unchanged"
+    settings.say(f"{result.path}: {result.imported} translations imported"
+                 f"{'' if reviewed else ' as fuzzy'}, {result.same} already there, {len(result.kept)} existing "
+                 f"kept, {len(result.untranslated)} left untranslated ({state})")
+
+
+@main.command("merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("name", required=False)
+@global_options
+@pass_settings
+def merge_driver(settings, base, ours, theirs, name):
+    """Git merge driver for catalogs: merge THEIRS into OURS against BASE, entry by entry.
+
+    Set up by 'l10n init'; by hand: '*.po merge=l10n' in .gitattributes and
+    git config merge.l10n.driver "l10n merge-driver %O %A %B %P". Exit 1 when both
+    sides translated an entry differently (ours kept and fuzzy, theirs in a comment)."""
+    from .catalogs.threeway import merge_driver as run
+
+    result = run(base, ours, theirs, name)
+    for msgid in result.conflicts:
+        click.echo(_visible(f"l10n: merge conflict: {result.path}: {msgid[:60]!r}: both branches translated it; "
+                            "ours kept as fuzzy, theirs in a translator comment", one_line=True), err=True)
+    if result.carried or result.kept_obsolete:
+        settings.note(f"{result.path}: {result.carried} translations moved to their stale entries, "
+                      f"{result.kept_obsolete} kept as obsolete")
+    if result.conflicts:
+        sys.exit(1)
+
+
 @main.group()
 @global_options
 def tm():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from l10n_tool.catalogs.pofile import read_catalog
-from l10n_tool.checks.catalog import check_entry, check_header, expected_plural_forms, needs_msgfmt
+from l10n_tool.checks.catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt
 from l10n_tool.errors import CatalogError
 
 CASES = sorted((Path(__file__).parent / "data" / "msgfmt-check").glob("*.po"))
@@ -28,11 +28,10 @@ def our_findings(path: Path) -> list[str]:
     except CatalogError as error:
         return [str(error)]
     language = catalog.metadata.get("Language", "")
-    expected = expected_plural_forms(language)
-    found = check_header(catalog, language)
+    found = [message for message, _ in check_header(catalog, language)]
     for entry in catalog:
         if not entry.obsolete:
-            found += check_entry(entry, expected[0] if expected else None)
+            found += check_entry(entry, catalog_nplurals(catalog, language))
     return found
 
 

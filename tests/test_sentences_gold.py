@@ -31,7 +31,7 @@ def test_gold_set_is_segmented_exactly(language, request):
 def test_gold_set_is_large_enough_and_covers_the_source_languages():
     assert {"en", "de", "es"} <= set(gold.languages())
     for language in ("en", "de", "es"):
-        assert len(gold.load(language)) >= 150, language
+        assert len(gold.load(language)) >= 180, language
 
 
 @pytest.mark.parametrize("language", ["de", "es"])

@@ -76,7 +76,7 @@ def test_duplicate_front_matter_key_is_exit_2(project, cli):
 
 def test_a_number_where_authors_are_a_list_is_one_author(project, cli):
     text = (project / SOURCE).read_text(encoding="utf-8")
-    authors = "authors:\n  - Gabriel Gonzalez\n  - Diego Zuniga\n"
+    authors = "authors:\n  - Gabriel González\n  - Diego Zúñiga\n"
     assert authors in text
     (project / SOURCE).write_text(text.replace(authors, "authors: 5\n"), encoding="utf-8")
     result = cli(project, "build", "--format", "html")

@@ -61,13 +61,25 @@ RENDERINGS = [
     ("es", "development agency USAID", "de USAID, la agencia de desarrollo de EE. UU., podría"),
     ("es", "a police car", "una patrulla policial"),
     ("es", "Institute of Advanced National Studies", "Instituto de Altos Estudios Nacionales de"),
+    # The second review (issue 24): the observers' view in Konjunktiv, no Plusquamperfekt for
+    # the first round, Washington's failure as Niño's reported view; in Spanish "delincuencia"
+    # throughout, "algo que ya hizo", Noboa's "pedido" and "desactivar" for "defuse".
+    ("de", "where deploying the army has not helped", "habe dort nicht geholfen"),
+    ("de", "In the first round of voting", "erhielt Noboa 44,2 Prozent der Stimmen"),
+    ("de", "the US had already failed", "dass Washington hier bereits versagt habe"),
+    ("es", "to combat crime in Ecuador", "para combatir la delincuencia en Ecuador"),
+    ("es", "as Trump has already done", "algo que Trump ya hizo con"),
+    ("es", "Noboa's call for international military support",
+     "El pedido de apoyo militar internacional de Noboa"),
+    ("es", "to defuse the difficult security situation", "desactivar la difícil situación"),
 ]
 
 # Calques, Spain-only words and additions the review removed.
 FORBIDDEN = {
     "es": ["es utilizado para", "podría imaginarse", "a nivel interno", "clasificara",
-           "ha detenido", "coche patrulla", "(IAEN)", "tiene sentido"],
-    "de": ["(IAEN)", "höhere nationale", "“, sagt "],
+           "ha detenido", "coche patrulla", "(IAEN)", "tiene sentido", "el crimen",
+           "aliviar la difícil"],
+    "de": ["(IAEN)", "höhere nationale", "“, sagt ", "hatte Noboa 44,2", "versagt hätten"],
 }
 
 
@@ -75,6 +87,13 @@ FORBIDDEN = {
 def test_reviewed_rendering(lang, source, expected):
     (entry,) = [e for e in _catalog(REPO, lang) if source in e.msgid]
     assert expected in entry.msgstr
+
+
+def test_spanish_pontón_paragraph_does_not_repeat_ya_que():
+    paragraph = [e.msgstr for e in _catalog(REPO, "es")
+                 if "in a vacuum" in e.msgid or "long-term political measures" in e.msgid]
+    assert len(paragraph) == 2
+    assert " ".join(paragraph).count("ya que") <= 1
 
 
 @pytest.mark.parametrize("lang", sorted(FORBIDDEN))

@@ -1,8 +1,8 @@
 """The ``catalog`` check: what makes a catalog unusable beyond its single entries.
 
-Header fields, Plural-Forms against Babel's data for the language, the encoding,
-plural and newline consistency of entries, and (when GNU gettext is installed)
-whatever ``msgfmt --check`` rejects. Syntax errors and duplicate entries never get
+Header fields, Plural-Forms against GNU gettext's and CLDR's formulas for the language
+(``plural_forms.py``), the encoding, plural and newline consistency of entries, and (when
+GNU gettext is installed) whatever ``msgfmt --check`` rejects. Syntax errors and duplicate entries never get
 here: loading the catalog already rejects them as malformed input (exit 2).
 
 Everything else ``msgfmt --check`` rejects is checked here too, except format strings
@@ -13,76 +13,43 @@ all the other checks together (``tests/test_check_msgfmt_oracle.py`` holds us to
 
 from __future__ import annotations
 
-import gettext
 import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import polib
-from babel import UnknownLocaleError
-from babel.messages.plurals import get_plural
 
-from ..languages import locale_of
 from .. import languages
+from . import plural_forms
 
 REQUIRED_HEADERS = ("Project-Id-Version", "Language", "MIME-Version", "Content-Type",
                     "Content-Transfer-Encoding", "Plural-Forms")
 _MSGFMT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.+)$")
 
 
-# Plural formulas are compared by what they compute for these n: every n a rule of CLDR's
-# data distinguishes (remainders mod 10, 100 and 1000 within 0..1000) and the large values
-# where some languages have a "many" form (1000000 in es, fr, it, pt).
-_PLURAL_SAMPLES = (*range(1001), 1001, 1100, 10_000, 100_000, 999_999, 1_000_000, 1_000_001,
-                   2_000_000, 10_000_000, 100_000_000, 1_000_000_000)
-
-
-@lru_cache(maxsize=256)  # every catalog of a language asks the same question
-def same_plural_rule(nplurals_a: int, formula_a: str, nplurals_b: int, formula_b: str) -> bool:
-    """Whether two Plural-Forms mean the same: equal counts and the same form for every sample n.
-
-    Weblate, Poedit and msginit write equivalent formulas differently
-    (``n != 1`` and ``(n != 1)``; ``n==1 ? 0 : …`` with more or fewer parentheses).
-    """
-    if nplurals_a != nplurals_b:
-        return False
-    a, b = plural_function(formula_a), plural_function(formula_b)
-    if a is None or b is None:
-        return False
-    try:
-        return all(a(n) == b(n) for n in _PLURAL_SAMPLES)
-    except ArithmeticError:  # "n % 0"
-        return False
-
-
-@lru_cache(maxsize=256)
-def plural_function(formula: str) -> Callable[[int], int] | None:
-    """The C plural expression as a function of n, or None when it is not one.
-
-    ``gettext.c2py`` is the standard library's reader for exactly this (it loads every
-    ``.mo`` file's Plural-Forms): it accepts only ``n``, integers, C operators and
-    parentheses, and refuses anything else before it compiles the expression.
-    """
-    try:
-        return gettext.c2py(formula.strip().rstrip(";"))
-    except (ValueError, SyntaxError, RecursionError, MemoryError):
-        return None
-
-
 def expected_plural_forms(language: str) -> tuple[int, str] | None:
-    try:
-        plural = get_plural(locale_of(language))
-    except (UnknownLocaleError, ValueError):
-        return None
-    return plural.num_plurals, plural.plural_expr
+    """CLDR's (nplurals, formula) for the language: the forms of entries where the header says none."""
+    forms = plural_forms.cldr_plural_forms(language)
+    return (forms.nplurals, forms.formula) if forms else None
 
 
-def check_header(catalog: polib.POFile, language: str) -> list[str]:
-    """Messages about the header entry (reported at the header's line)."""
+def catalog_nplurals(catalog: polib.POFile, language: str) -> int | None:
+    """How many forms the catalog's plural entries must have: what its header declares (msgfmt's
+    rule), else CLDR's count for the language."""
+    declared = plural_forms.declared_nplurals(catalog.metadata.get("Plural-Forms"))
+    if declared is not None:
+        return declared
+    expected = expected_plural_forms(language)
+    return expected[0] if expected else None
+
+
+def check_header(catalog: polib.POFile, language: str) -> list[tuple[str, str | None]]:
+    """(message, severity) about the header entry, reported at the header's line; severity None
+    is the ``catalog`` check's own, "warning" at most a warning."""
     metadata = catalog.metadata
+    findings: list[tuple[str, str | None]] = []
     messages = [f"header field {name!r} is missing" for name in REQUIRED_HEADERS if name not in metadata]
     declared = metadata.get("Language")
     if declared is not None and not languages.same(declared, language):
@@ -94,16 +61,13 @@ def check_header(catalog: polib.POFile, language: str) -> list[str]:
         messages.append(f"Content-Transfer-Encoding is {metadata['Content-Transfer-Encoding']!r}, expected '8bit'")
     if catalog.metadata_is_fuzzy:
         messages.append("the header is marked fuzzy; msgfmt would ignore it")
+    findings += [(message, None) for message in messages]
     forms = metadata.get("Plural-Forms")
-    expected = expected_plural_forms(language)
-    if forms and expected:
-        found = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", forms)
-        wanted = f"nplurals={expected[0]}; plural={expected[1]};"
-        if not found:
-            messages.append(f"Plural-Forms {forms!r} cannot be read; Babel's data for {language}: {wanted!r}")
-        elif not same_plural_rule(int(found.group(1)), found.group(2), *expected):
-            messages.append(f"Plural-Forms {forms!r} disagrees with Babel's data for {language}: {wanted!r}")
-    return messages
+    if forms:
+        verdict = plural_forms.judge(forms, language, has_plurals=any(e.msgid_plural for e in catalog if not e.obsolete))
+        if verdict:
+            findings.append((verdict.message, verdict.severity))
+    return findings
 
 
 def check_entry(entry: polib.POEntry, nplurals: int | None) -> list[str]:

@@ -18,7 +18,7 @@ from ..links import LinkRule
 from ..parallel import fork_map
 from ..sources.content import protected_names
 from ..workspace import Workspace
-from .catalog import check_entry, check_header, expected_plural_forms, needs_msgfmt, start_msgfmt
+from .catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt, start_msgfmt
 from .entries import bound_checks, entry_messages, entry_pairs, protected_messages
 from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import TranslatedWords
@@ -178,10 +178,9 @@ class _CatalogCheck:
     # -- catalog -----------------------------------------------------------------------------------
     def _catalog(self, msgfmt_findings: list[tuple[int | None, str]]) -> None:
         header_messages = check_header(self.catalog, self.language)
-        for message in header_messages:
-            self.add("catalog", self.lines.header, message)
-        expected = expected_plural_forms(self.language)
-        nplurals = expected[0] if expected else None
+        for message, severity in header_messages:
+            self.add("catalog", self.lines.header, message, severity=severity)
+        nplurals = catalog_nplurals(self.catalog, self.language)
         flagged: set[int] = set()
         names = check_names()
         for entry in self.catalog:

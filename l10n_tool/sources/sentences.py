@@ -7,6 +7,7 @@ bare URLs are masked first, so a stop inside them never ends a sentence.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -107,6 +108,7 @@ class _Rules:
     exact: frozenset[str]  # abbreviations written with a capital, with their final stop ("Dr.", "Yahoo!")
     folded: frozenset[str]  # lowercase abbreviations, matched in any case
     starters: frozenset[str]  # words that open a sentence after an abbreviation
+    final: frozenset[str]  # abbreviations that often end a sentence ("etc.", "Co."), exact or folded
     ordinal_dot: bool
 
 
@@ -133,6 +135,7 @@ def _rules(language: str) -> _Rules:
     return _Rules(exact=frozenset(w for w in words if w != w.lower()),
                   folded=frozenset(w for w in words if w == w.lower()),
                   starters=frozenset(sections.get("sentence starters", [])),
+                  final=frozenset(sections.get("often ending a sentence", [])),
                   ordinal_dot=code in _ORDINAL_DOT)
 
 
@@ -152,14 +155,23 @@ _CLOSERS = "\"'”“’‘»«›‹)]*_~"
 _ANY_STOP = re.compile(f"[{_STOPS}]\\W*(?:\\s|[^\\W\\d_])")
 _STOPS_AND_CLOSERS = frozenset(_STOPS + _CLOSERS)
 _STOP_CHAR = re.compile(f"[{_STOPS}]")
-_NEXT = re.compile(r"\s+(?P<open>(?:[^\w\s]|_)*(?:(?<=[-–—])\s+)?)(?P<word>[^\W_]*)(?P<dot>\.?)")
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]|[IVXLCDM]{2,}")
+# The opening marks before the next word; a space only after a dash, so dialogue opens with
+# "- ¿Qué…", "- - Han…" or "— Nadie…" as with "—¿Qué…".  The match never fails (the word may be
+# empty), so the nested repetition does not backtrack.
+_NEXT = re.compile(r"\s+(?P<open>(?:[^\w\s]|_|(?<=[-–—])\s+)*)(?P<word>[^\W_]*)(?P<dot>\.?)")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+# A Roman numeral of two letters or more ("II", "VIII", "XIV"; not "DVD"): an ordinal where
+# ordinals take a period ("Johann II. regierte"); English and Spanish write regnal numbers without
+# one, so there "Henry VIII." ends a sentence.
+_ROMAN = re.compile(r"(?=[IVXLCDM]{2})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ORDINAL = re.compile(r"\d{1,3}")  # "4." and "100." may be ordinals; "1945." and "3,5." are not
 _GLUED = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\d{3}))[.!?．！？](?=[^\W\d_][^\W\d_\s])")
 
 
 def _boundaries(masked: str, rules: _Rules) -> list[int]:
     quoted, parentheses = _quoted_spans(masked)
+    incisos = _Incisos(masked)
+    openings = {close: opening for opening, close in parentheses.items()}
     candidates: list[int] = []
     handled = 0  # the end of the last word looked at: each word is read once
     for stop in _STOP_CHAR.finditer(masked):
@@ -181,7 +193,10 @@ def _boundaries(masked: str, rules: _Rules) -> list[int]:
         stops = [c for c in masked[tail:end] if c in _STOPS]
         if not stops or end == len(masked):
             continue
-        if _ends_sentence(masked, start, tail, rules, "".join(stops), end, parentheses):
+        if _inside_parenthesis(masked, end, openings):
+            continue  # "diese (scheinbare!) Gleichbehandlung": a stop of the parenthesis, not the sentence's
+        if _ends_sentence(masked, start, tail, rules, "".join(stops), end, parentheses) \
+                and not (stops[-1] != "." and incisos.closes(end, candidates[-1] if candidates else 0)):
             candidates.append(end)
     return _outside(sorted(set(candidates)), quoted)
 
@@ -195,14 +210,18 @@ def _ends_sentence(masked: str, start: int, stop: int, rules: _Rules, stops: str
         nxt_word, nxt_dot = nxt.group("word"), nxt.group("dot")
         if not nxt_word or not (nxt_word[0].isupper() or nxt_word[0].isdigit()):
             return False
-        if nxt.group("open").startswith("(") and parentheses:
-            # "(Smith 55)" after a quotation is a citation; "(He agreed.)" is a sentence of its own
+        if nxt.group("open").startswith("(") and parentheses and masked[end - 1] in "\"”’»«":
+            # "(Smith 55)" after a quotation is a citation; "(He agreed.)" is a sentence of its own,
+            # and so is "(Later he returned)." after a stop of the text's own
             close = parentheses.get(nxt.start("open"))
             if close is not None and masked[close - 1] not in _STOPS:
                 return False
     core = masked[start:stop].lstrip(_CLOSERS + "([{¿¡„‚")
     stop_char = stops[0]
     if core and _is_abbreviation(core + stop_char[:1], rules):
+        if end is not None and _final(core + stop_char[:1], rules) and stops == "." and not nxt_dot \
+                and nxt_word[0].isupper() and not nxt_word.isupper():
+            return True  # "etc. Peter paid", but "Co. KG", "Inc. CEO": decided by what follows
         return end is not None and nxt_word in rules.starters and not nxt_dot
     if stops not in (".", "．") or not core:
         return True  # ? ! … and ellipses: any capital or digit starts a sentence
@@ -211,11 +230,53 @@ def _ends_sentence(masked: str, start: int, stop: int, rules: _Rules, stops: str
     return True
 
 
+def _final(word: str, rules: _Rules) -> bool:
+    return word in rules.final or word.lower() in rules.final
+
+
+def _inside_parenthesis(masked: str, end: int, openings: dict[int, int]) -> bool:
+    """Whether the word ending at ``end`` ends with "!)" or "?)" closing a parenthesis opened in
+    mid-sentence: "diese (scheinbare!) Gleichbehandlung", not "… bereit. (Er lachte!) Dann"."""
+    if masked[end - 1] != ")" or masked[end - 2] not in "!?…！？":
+        return False
+    opening = openings.get(end - 1)
+    if opening is None:
+        return False
+    before = masked[max(0, opening - 40):opening].rstrip()
+    return bool(before) and before[-1] not in _STOPS_AND_CLOSERS
+
+
+class _Incisos:
+    """Dashes that set off an inciso ("El presidente — ¡qué sorpresa! — llegó"): after a ? ! or …
+    a dash closes the inciso one in the same sentence opened, so it opens no sentence.  After a
+    period a dash always opens one: an inciso closes before the period ("—dijo—.")."""
+
+    _DASH = re.compile(r"[—–]|(?<!\w)-|-(?!\w)")
+    _OPENER = re.compile(r"[\s—–-]*")
+
+    def __init__(self, masked: str):
+        self.masked = masked
+        self.dashes: list[int] | None = None  # found on first need: most paragraphs have none
+
+    def closes(self, end: int, sentence_start: int) -> bool:
+        masked = self.masked
+        after = self._OPENER.match(masked, end).group()
+        if not any(c in "—–-" for c in after):
+            return False
+        if self.dashes is None:
+            self.dashes = [m.start() for m in self._DASH.finditer(masked)]
+        opener_end = self._OPENER.match(masked, sentence_start).end()  # the dialogue's own dashes
+        inside = bisect.bisect_left(self.dashes, end) - bisect.bisect_left(self.dashes, opener_end)
+        return inside % 2 == 1
+
+
 def _is_abbreviation(word: str, rules: _Rules) -> bool:
-    """``word`` with its stop: listed, or initials ("E.", "J.C.", "i.v."), or a Roman numeral ("XIV.")."""
+    """``word`` with its stop: listed, or initials ("E.", "J.C.", "i.v."), or where ordinals
+    take a period a Roman numeral ("XIV.")."""
     return (word in rules.exact or word.lower() in rules.folded
             or (word.isupper() and word.capitalize() in rules.exact)
-            or (word[-1] == "." and _INITIALS.fullmatch(word[:-1]) is not None))
+            or (word[-1] == "." and _INITIALS.fullmatch(word[:-1]) is not None)
+            or (word[-1] == "." and rules.ordinal_dot and _ROMAN.fullmatch(word[:-1]) is not None))
 
 
 # Quotation marks that open or close by where they stand; „ and ‚ only ever open.
