@@ -228,7 +228,7 @@ class Cache:
                     self._dump({"key": key, "fields": [asdict(f) for f in fields], "segments": rows}))
 
     def translations(self, relpath: str, key: str) -> dict[str, tuple[str, bool, bool, str]] | None:
-        data = _read_json(self.folder / "catalogs" / (relpath.replace("/", "%") + ".json"))
+        data = _read_json(self._catalog_file("catalogs", relpath))
         try:
             if data["key"] != key:
                 return None
@@ -239,8 +239,20 @@ class Cache:
 
     def set_translations(self, relpath: str, key: str, entries: dict[str, tuple[str, bool, bool, str]]) -> None:
         rows = [[msgid, *value] for msgid, value in entries.items()]
-        self._store(self.folder / "catalogs" / (relpath.replace("/", "%") + ".json"),
-                    self._dump({"key": key, "entries": rows}))
+        self._store(self._catalog_file("catalogs", relpath), self._dump({"key": key, "entries": rows}))
+
+    def entry_findings(self, relpath: str, scope: str) -> dict:
+        """What the entry checks found in the pairs of one catalog, by pair (``checks/entry_cache.py``)."""
+        data = _read_json(self._catalog_file("entries", relpath))
+        if isinstance(data, dict) and data.get("scope") == scope and isinstance(data.get("findings"), dict):
+            return data["findings"]
+        return {}
+
+    def set_entry_findings(self, relpath: str, scope: str, findings: dict) -> None:
+        self._store(self._catalog_file("entries", relpath), self._dump({"scope": scope, "findings": findings}))
+
+    def _catalog_file(self, kind: str, relpath: str) -> Path:
+        return self.folder / kind / (relpath.replace("/", "%") + ".json")
 
     def _store(self, path: Path, data: bytes) -> None:
         """Write a file keyed by content now, not at ``save``: held until then, the files of

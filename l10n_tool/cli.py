@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import L10nError
+from .wording import counted
 
 
 # Text from catalogs and sources may hold escape sequences, carriage returns or bidi overrides
@@ -28,12 +29,32 @@ def _visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+# What a shell reports for a Unix tool that SIGPIPE ended: ``l10n status | head -1`` under
+# ``set -o pipefail`` fails the way ``yes | head -1`` does, and says nothing.
+EXIT_BROKEN_PIPE = 128 + 13
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for a closed pipe nowhere, so that exiting stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (an in-process test runner)
+        pass
+
+
 class _Group(click.Group):
-    """Turns every L10nError into one line on stderr and exit code 2."""
+    """Turns every L10nError into one line on stderr and exit code 2; a closed pipe into a quiet exit."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
+        except BrokenPipeError:
+            _discard_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except L10nError as exc:
             click.echo(_visible(f"l10n: error: {exc}", one_line=True), err=True)
             ctx.exit(2)
@@ -143,8 +164,14 @@ def global_options(command):
 
 
 def _split(ctx, param, values) -> list[str] | None:
-    """Repeatable and comma-separated: ``--lang es --lang de`` = ``--lang es,de``."""
+    """Repeatable and comma-separated: ``--lang es --lang de`` = ``--lang es,de``.
+
+    An empty value (``--lang ""``, from an unset shell variable) is a usage error: taken as
+    "no selection" it would silently mean every language.
+    """
     items = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    if values and not items:
+        raise click.BadParameter("empty value; name at least one", ctx=ctx, param=param)
     return items or None
 
 
@@ -265,6 +292,7 @@ def update(settings, lang, check, dry_run, no_obsolete):
             settings.say(f"{len(stale)} of {len(changes)} files would change")
         if stale:
             sys.exit(1)
+        return  # nothing was written: no "files written" summary
     if dry_run:
         for change in changes:
             change.written = False
@@ -296,7 +324,7 @@ def status(settings, lang, doc, fmt):
     click.echo(header)
     for row in report.catalogs:
         c = row.counts
-        percent = f"{c.percent:.1f}%"
+        percent = f"{c.percent:.2f}%"
         colour = "green" if c.percent == 100 else ("yellow" if c.percent >= 80 else "red")
         words = f"{c.words_translated}/{c.words_total}"
         fuzzy = f"{c.fuzzy} ({c.stale} stale)" if c.stale else str(c.fuzzy)
@@ -333,13 +361,28 @@ def diff(settings, lang, doc):
         click.echo("  source:      " + "".join(parts))
         click.echo("  translation: " + _visible(entry.translation))
         click.echo()
-    settings.say(f"{len(entries)} stale entries")
+    settings.say(counted(len(entries), "stale entry", "stale entries"))
+
+
+def _formats(ctx, param, value: str | None) -> list[str] | None:
+    """``md,html`` as a list; a format no writer is registered for is a usage error of the option."""
+    if value is None:
+        return None
+    from .publish.build import available_formats
+
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    known = available_formats()
+    unknown = [f for f in chosen if f not in known]
+    if unknown or not chosen:
+        what = f"unknown format {unknown[0]!r}" if unknown else "empty value"
+        raise click.BadParameter(f"{what}; available: {', '.join(known)}", ctx=ctx, param=param)
+    return chosen
 
 
 @main.command()
 @lang_option
 @doc_option
-@click.option("--format", "formats", default=None,
+@click.option("--format", "formats", default=None, callback=_formats,
               help="Comma-separated formats (default: every format, md,html).")
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
               help="Hold back a language below this percent translated or stale (default 80).")
@@ -355,9 +398,8 @@ def build(settings, lang, doc, formats, min_percent, outdated, use_stale, strict
     from .publish.build import build as run
     from .publish.model import outdated_reason
 
-    chosen = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
     ws = settings.workspace()
-    report = run(ws, settings.languages(ws, lang), chosen,
+    report = run(ws, settings.languages(ws, lang), formats,
                  DEFAULT_MIN_PERCENT if min_percent is None else min_percent,
                  outdated or ("keep" if use_stale else None), settings.documents(ws, doc))
     reported: set[tuple[str, str]] = set()
@@ -455,6 +497,16 @@ def check(settings, lang, doc, min_percent, fmt):
         sys.exit(1)
 
 
+def _provider(ctx, param, value: str | None) -> str | None:
+    """A provider no plug-in registered is a usage error of ``--provider``, not of l10n.toml."""
+    from .mt.registry import provider_names
+
+    if value is not None and value not in provider_names():
+        raise click.BadParameter(f"unknown provider {value!r}; known: {', '.join(provider_names())}",
+                                 ctx=ctx, param=param)
+    return value
+
+
 class ProviderOption(click.Option):
     """``--provider``, whose help lists the registered providers when it is shown."""
 
@@ -467,7 +519,7 @@ class ProviderOption(click.Option):
 
 @main.command()
 @click.option("--lang", required=True, help="The language to pre-translate.")
-@click.option("--provider", cls=ProviderOption, help="(default: provider in [translate]).")
+@click.option("--provider", cls=ProviderOption, callback=_provider, help="(default: provider in [translate]).")
 @doc_option
 @click.option("--include-stale", is_flag=True,
               help="Also suggest for stale entries (their translation is kept as a comment).")

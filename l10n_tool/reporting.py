@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .catalogs.pofile import Counts, is_stale
+from .catalogs.pofile import Counts, is_stale, report_line
 from .errors import L10nError
 from .workspace import UnlistedLanguage, Workspace
 
@@ -117,7 +117,7 @@ def diff(ws: Workspace, language: str | None = None, document: str | None = None
                 for entry in catalog or []:
                     if entry.obsolete or not is_stale(entry):
                         continue
-                    found.append(StaleEntry(doc.name, lang, ws.relative(path), entry.linenum,
+                    found.append(StaleEntry(doc.name, lang, ws.relative(path), report_line(entry),
                                             entry.previous_msgid, entry.msgid, entry.msgstr,
                                             word_diff(entry.previous_msgid, entry.msgid)))
     return found

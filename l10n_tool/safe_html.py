@@ -19,6 +19,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from .sources.markdown import parser
+from .wording import clip
 
 
 @dataclass(frozen=True)
@@ -265,8 +266,7 @@ def _neutralize_link(token: Token) -> None:
 
 
 def _short(text: str, width: int = 80) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
+    return repr(clip(text, width))
 
 
 def _html_block(self, tokens, idx, options, env) -> str:

@@ -47,6 +47,12 @@ def is_stale(entry: polib.POEntry) -> bool:
     return entry.fuzzy and entry.previous_msgid is not None
 
 
+def report_line(entry: polib.POEntry) -> int | None:
+    """The line every report names for an entry (check, diff, translate): its ``msgstr``, where a
+    translator edits; the entry's first line when it was not read from a file with lines."""
+    return getattr(entry, "msgstr_line", None) or entry.linenum
+
+
 def has_text(entry: polib.POEntry) -> bool:
     """A translation is there: the msgstr, or every plural form of a plural entry."""
     if entry.msgid_plural:

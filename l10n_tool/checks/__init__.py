@@ -66,7 +66,8 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
     if todo:
         from .runner import check_documents
 
-        for (document, missing), parts in zip(todo, check_documents(ws, settings, glossary, todo, min_percent)):
+        for (document, missing), parts in zip(todo, check_documents(ws, settings, glossary, todo, min_percent,
+                                                                     keys.entry_scope)):
             for language in missing:
                 part = found[(document.name, language)] = parts[language]
                 relpath, key = wanted[(document.name, language)]

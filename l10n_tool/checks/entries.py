@@ -7,6 +7,9 @@ translated from: ``build --use-stale`` publishes it in place of the current sour
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -15,7 +18,10 @@ import polib
 from ..config import CheckSettings, Config
 from ..glossary import Glossary, kept_as_is
 from ..links import LinkRule
+from .entry_cache import CatalogFindings
+from .keys import CheckKeys
 from .model import WAIVER_PREFIX
+from .quality import TranslatedWords
 from .registry import EntryContext, entry_checks
 
 
@@ -41,6 +47,23 @@ def entry_messages(pairs: Iterable[tuple[str, str]], checks) -> Iterator[tuple[s
                 yield name, message
 
 
+def findings(source: str, translation: str, checks, protected: tuple[str, ...],
+             glossary: bool) -> list[tuple[str, str]]:
+    """(check, message) of what ``checks`` (``bound_checks``) and, when ``glossary`` is active, the
+    names the entry protects find in one pair: the one computation behind ``check`` and ``build``,
+    before waivers and severities (shared through ``entry_cache.py``)."""
+    found = list(entry_messages([(source, translation)], checks))
+    if glossary:
+        found += [("glossary", message) for message in protected_messages([(source, translation)], protected)]
+    return found
+
+
+def finder(checks, settings: CheckSettings) -> Callable[[str, str, tuple[str, ...]], list[tuple[str, str]]]:
+    """``findings`` with its checks bound (an ``entry_cache.Compute``)."""
+    glossary = settings.active("glossary")
+    return lambda source, translation, protected: findings(source, translation, checks, protected, glossary)
+
+
 def protected_messages(pairs: Iterable[tuple[str, str]], protected: tuple[str, ...]) -> list[str]:
     """The ``glossary`` check's messages for what one entry protects by what it is (the names in
     a credit line): per entry, so not part of the checks bound once per catalog."""
@@ -58,17 +81,65 @@ class EntryGate:
 
     ``errors(source, translation, language)`` is empty when ``check`` would let the
     translation through; waivers (``#, l10n-ignore-CHECK``) are honoured when given ``flags``.
+    A gate of a workspace (``for_workspace``) shares each pair's findings with ``check``
+    through the cache, for the catalogs of the document it is deciding (``document``).
     """
 
     def __init__(self, settings: CheckSettings, glossary: Glossary, source_language: str, links=None):
         self.settings, self.glossary, self.source_language = settings, glossary, source_language
         self._bound: dict[str, list] = {}
         self.links = links  # the configuration's [links] (LinkSettings)
+        self._ws = None
+        self._keys = None
+        self._document: str | None = None
+        self._catalogs: dict[str, CatalogFindings] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> "EntryGate":
         settings = config.check
         return cls(settings, settings.load_glossary(), config.source_language, config.links)
+
+    @classmethod
+    def for_workspace(cls, ws) -> "EntryGate":
+        gate = cls.for_config(ws.config)
+        gate._ws = ws
+        gate._keys = CheckKeys(ws.config, gate.settings, gate.glossary, None, ws.cache.file_digest)
+        return gate
+
+    @contextlib.contextmanager
+    def document(self, name: str):
+        """Within the block, pairs are looked up in (and added to) the findings of ``name``'s catalogs."""
+        self._document, self._catalogs = name, {}
+        try:
+            yield self
+        finally:
+            for catalog in self._catalogs.values():
+                catalog.save()
+            self._document, self._catalogs = None, {}
+
+    def _findings(self, language: str, checks) -> CatalogFindings | None:
+        if self._ws is None or self._document is None:
+            return None
+        catalog = self._catalogs.get(language)
+        if catalog is None:
+            ws = self._ws
+            path = ws.config.po_path(language, self._document)
+            context = EntryContext(self.source_language, language, self.glossary,
+                                   links=LinkRule.of(self.links, language))
+
+            @functools.cache
+            def identical_checks():
+                # As check binds them: with the words this catalog's translators usually translate.
+                translations = ws.translations(path)
+                pairs = [(msgid, msgstr) for msgid, (msgstr, fuzzy, _) in translations.entries.items()
+                         if msgstr and not fuzzy] if translations is not None else []
+                return finder(bound_checks(dataclasses.replace(context, translated_words=TranslatedWords(pairs)),
+                                           self.settings), self.settings)
+
+            catalog = self._catalogs[language] = CatalogFindings(
+                ws.cache, ws.relative(path), self._keys.entry_scope(language), finder(checks, self.settings),
+                lambda source, translation, protected: identical_checks()(source, translation, protected))
+        return catalog
 
     def errors(self, source: str, translation: str, language: str,
                flags: Iterable[str] = (), protected: tuple[str, ...] = ()) -> list[EntryProblem]:
@@ -81,8 +152,10 @@ class EntryGate:
             context = EntryContext(self.source_language, language, self.glossary,
                                    links=LinkRule.of(self.links, language))
             checks = self._bound[language] = bound_checks(context, self.settings)
-        found = list(entry_messages([(source, translation)], checks))
-        if self.settings.active("glossary"):
-            found += [("glossary", m) for m in protected_messages([(source, translation)], protected)]
+        catalog = self._findings(language, checks)
+        if catalog is not None:
+            found = catalog.of(source, translation, protected)
+        else:
+            found = findings(source, translation, checks, protected, self.settings.active("glossary"))
         return [EntryProblem(check, message) for check, message in found
                 if check not in waived and self.settings.severity_of(check) == "error"]

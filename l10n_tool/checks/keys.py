@@ -38,13 +38,26 @@ class CheckKeys:
     def language(self, language: str) -> str:
         key = self._languages.get(language)
         if key is None:
-            terms = sorted((term, renderings[language]) for term, renderings in self.glossary.terms.items()
-                           if language in renderings)
             key = self._languages[language] = digest(self._base, language, _json([
                 self.settings.min_percent_for(language, self.min_percent),
-                self.settings.allow_stale_for(language),
-                list(self.glossary.do_not_translate), terms]))
+                self.settings.allow_stale_for(language), *self._glossary_for(language)]))
         return key
+
+    def _glossary_for(self, language: str) -> list:
+        """The glossary as the checks of ``language`` see it: the terms kept, the renderings required."""
+        terms = sorted((term, renderings[language]) for term, renderings in self.glossary.terms.items()
+                       if language in renderings)
+        return [list(self.glossary.do_not_translate), terms]
+
+    def entry_scope(self, language: str) -> str | None:
+        """What an entry check's finding on one pair depends on besides the pair and what the entry
+        protects (``entry_cache.py``): the tool, the configuration, which checks are on, the
+        glossary for ``language``.  None when a plug-in check reads the whole catalog
+        (``translated_words``): then findings are not shared."""
+        if any("translated_words" in check.wants and not check.function.__module__.startswith("l10n_tool.")
+               for check in registered_entry_checks()):
+            return None
+        return digest(self._base, "entries", language, _json(self._glossary_for(language)))
 
     def document(self, document: Document) -> str:
         return digest(self.file_digest(document.path), self.file_digest(self.config.pot_path(document.name)))

@@ -6,6 +6,7 @@ import json
 import re
 from itertools import groupby
 
+from ..wording import counted
 from .model import CheckReport, Problem
 
 FORMATS = ("text", "json", "junit", "github")
@@ -20,12 +21,15 @@ def _where(problem: Problem) -> str:
 
 
 def summary(report: CheckReport) -> str:
-    counts = (f"{len(report.errors)} error(s), {len(report.warnings)} warning(s), "
-              f"{len(report.waivers)} waiver(s)")
+    counts = (f"{counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}, "
+              f"{counted(len(report.waivers), 'waiver')}")
     if report.passed:
-        return f"l10n check passed: {len(report.catalogs)} catalog(s) checked; {counts}"
-    failed = len({p.path for p in report.errors})
-    return f"l10n check FAILED in {failed} of {len(report.catalogs)} catalog(s): {counts}"
+        return f"l10n check passed: {counted(len(report.catalogs), 'catalog')} checked; {counts}"
+    checked = {c.path for c in report.catalogs}
+    failed = len({p.path for p in report.errors} & checked)
+    if not failed:  # the errors are the project's (no source, so no catalog), not a catalog's
+        return f"l10n check FAILED: {counted(len(report.catalogs), 'catalog')} checked; {counts}"
+    return f"l10n check FAILED in {failed} of {counted(len(report.catalogs), 'catalog')}: {counts}"
 
 
 def as_text(report: CheckReport) -> str:
@@ -76,7 +80,7 @@ def as_junit(report: CheckReport) -> str:
             if errors:
                 suite_failures += 1
                 failure = ET.SubElement(case, "failure", type=check,
-                                        message=_xml_text(f"{len(errors)} problem(s): {errors[0].message}"))
+                                        message=_xml_text(f"{counted(len(errors), 'problem')}: {errors[0].message}"))
                 failure.text = _xml_text(details)
             elif found:
                 ET.SubElement(case, "system-out").text = _xml_text(details)

@@ -9,6 +9,7 @@ from collections.abc import Container
 
 
 from .. import languages
+from ..wording import clip
 from .inline import is_plain, may_hold_address, parse_inline
 from .registry import entry_check
 
@@ -90,11 +91,6 @@ def _show(kind: str, value: str) -> str:
     return f"`{value}`" if kind == "code span" else repr(value)
 
 
-def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 @entry_check("urls")
 def check_urls(source: str, translation: str, links=None) -> list[str]:
     if not may_hold_address(source) and not may_hold_address(translation):
@@ -140,7 +136,7 @@ def check_unchanged(source: str, translation: str, keep: tuple[str, ...] = (),
     words = _WORD.findall(prose)
     if all(word[0].isupper() and word not in translated_words for word in words):
         return []
-    return [f"the translation is identical to the source: {_clip(translation)!r}"]
+    return [f"the translation is identical to the source: {clip(translation)!r}"]
 
 
 # Control and format characters a translator cannot see (tab and newline are whitespace).

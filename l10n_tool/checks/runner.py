@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 
-from ..catalogs.pofile import count, is_stale
+from ..catalogs.pofile import count, is_stale, report_line
 from ..config import CheckSettings, Document
 from ..errors import L10nError
 from ..glossary import Glossary
@@ -18,18 +19,23 @@ from ..links import LinkRule
 from ..parallel import fork_map
 from ..sources.content import protected_names
 from ..workspace import Workspace
+from ..wording import clip, counted
 from .catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt, start_msgfmt
-from .entries import bound_checks, entry_messages, entry_pairs, protected_messages
+from .entries import bound_checks, entry_pairs, finder
+from .entry_cache import CatalogFindings, pair_key
 from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import TranslatedWords
 from .registry import EntryContext, check_names
 
 
 def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
-                    todo: list[tuple[Document, list[str]]], min_percent: float | None) -> list[dict[str, CheckReport]]:
+                    todo: list[tuple[Document, list[str]]], min_percent: float | None,
+                    entry_scope: Callable[[str], str | None]) -> list[dict[str, CheckReport]]:
     """For each (document, languages): the report of each language's catalog, by language.
 
-    A malformed catalog raises its CatalogError, the first in document order.
+    ``entry_scope``: ``CheckKeys.entry_scope``, under which each pair's findings are shared with
+    ``build`` (``entry_cache.py``). A malformed catalog raises its CatalogError, the first in
+    document order.
     """
 
     def check_document(job) -> dict[str, CheckReport] | L10nError:
@@ -44,7 +50,7 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
                 catalog = ws.catalog(path, required=False)
                 part = parts[lang] = CheckReport()
                 _CatalogCheck(ws, settings, glossary, part, document, lang, path, catalog,
-                              min_percent, source_segments).run()
+                              min_percent, source_segments, entry_scope(lang)).run()
         except L10nError as error:
             return error
         finally:
@@ -60,16 +66,12 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
     return results
 
 
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 class _CatalogCheck:
     """Every check on one catalog; problems go through waivers and severities into the report."""
 
     def __init__(self, ws, settings: CheckSettings, glossary: Glossary, report: CheckReport, document,
-                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments):
+                 language: str, path: Path, catalog: polib.POFile | None, min_percent, source_segments,
+                 entry_scope: str | None = None):
         self.ws, self.settings, self.glossary, self.report = ws, settings, glossary, report
         self.document, self.language, self.path, self.catalog = document.name, language, path, catalog
         self.relpath = ws.relative(path)
@@ -77,6 +79,7 @@ class _CatalogCheck:
         self.source_language = ws.config.source_language
         self.minimum = settings.min_percent_for(language, min_percent)
         self.source_segments = source_segments
+        self.entry_scope = entry_scope
         self.found: list[tuple[str, int | None, str, str | None, polib.POEntry | None, str | None]] = []
 
     def add(self, check: str, line: int | None, message: str, entry: polib.POEntry | None = None,
@@ -99,10 +102,12 @@ class _CatalogCheck:
         entries = [e for e in self.catalog if not e.obsolete]
         allow_stale = self.settings.allow_stale_for(self.language)
         self.translated_words = TranslatedWords([(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.fuzzy])
-        self.entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
-                                                      self.translated_words,
-                                                      LinkRule.of(self.ws.config.links, self.language)),
-                                         self.settings)
+        entry_checks = bound_checks(EntryContext(self.source_language, self.language, self.glossary,
+                                                 self.translated_words,
+                                                 LinkRule.of(self.ws.config.links, self.language)),
+                                    self.settings)
+        self.findings = CatalogFindings(self.ws.cache, self.relpath, self.entry_scope,
+                                        finder(entry_checks, self.settings))
         identity = self.language == self.source_language
         for entry in entries:
             if identity and entry.msgstr == entry.msgid and not entry.msgid_plural:
@@ -115,6 +120,9 @@ class _CatalogCheck:
                 # Allowed stale entries get published ('build --use-stale') in place of the
                 # current source: check them against it, as build does.
                 self._quality(entry)
+        # What build may ask of this catalog (any of its entries' pairs) stays shared; the rest goes.
+        self.findings.save({pair_key(source, translation, _protected(e)) for e in entries
+                            for source, translation in entry_pairs(e)})
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
@@ -142,7 +150,7 @@ class _CatalogCheck:
             if counts.stale:
                 how = ("let through by allow_stale" if self.settings.allow_stale_for(self.language)
                        else "reported under 'stale'")
-                stale = f"; {counts.stale} stale entries besides, {how}"
+                stale = f"; {counted(counts.stale, 'stale entry', 'stale entries')} besides, {how}"
             self.add("completeness", None,
                      f"{percent:g}% translated ({counts.translated} of {counts.total}{stale}), "
                      f"below the minimum {self.minimum:g}%")
@@ -151,14 +159,14 @@ class _CatalogCheck:
             if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
                 continue
             state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
-            self.add("completeness", self.lines.msgstr(entry), f"{state}: {_short(entry.msgid)!r}", entry,
+            self.add("completeness", self.lines.msgstr(entry), f"{state}: {clip(entry.msgid)!r}", entry,
                      listing)
         if not self.settings.allow_stale_for(self.language):
             for entry in self.catalog:
                 if not entry.obsolete and is_stale(entry):
                     self.add("stale", self.lines.msgstr(entry),
                              f"the source changed since this was translated (it was "
-                             f"{_short(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
+                             f"{clip(entry.previous_msgid)!r}); review it ('l10n diff') and remove "
                              "the fuzzy flag", entry)
         in_catalog = {e.msgid for e in self.catalog if not e.obsolete}
         missing = self.source_segments - in_catalog
@@ -166,11 +174,12 @@ class _CatalogCheck:
         if missing or gone:
             details = []
             if missing:
-                details.append(f"{len(missing)} segment(s) of the source are not in the catalog "
-                               f"(e.g. {_short(sorted(missing)[0])!r})")
+                are = "is" if len(missing) == 1 else "are"
+                details.append(f"{counted(len(missing), 'segment')} of the source {are} not in the catalog "
+                               f"(e.g. {clip(sorted(missing)[0])!r})")
             if gone:
                 details.append(f"{len(gone)} entr{'y is' if len(gone) == 1 else 'ies are'} no longer in the "
-                               f"source (e.g. {_short(sorted(gone)[0])!r})")
+                               f"source (e.g. {clip(sorted(gone)[0])!r})")
             self.add("completeness", None,
                      f"out of date with {self.source_relpath}: {'; '.join(details)}; run 'l10n update'")
         return percent
@@ -204,10 +213,10 @@ class _CatalogCheck:
     # -- entry quality -----------------------------------------------------------------------------
     def _quality(self, entry: polib.POEntry) -> None:
         line = self.lines.msgstr(entry)
-        for check, message in entry_messages(entry_pairs(entry), self.entry_checks):
-            self.add(check, line, message, entry)
-        for message in protected_messages(entry_pairs(entry), protected_names(entry.comment, entry.msgid)):
-            self.add("glossary", line, message, entry)
+        protected = _protected(entry)
+        for source, translation in entry_pairs(entry):
+            for check, message in self.findings.of(source, translation, protected):
+                self.add(check, line, message, entry)
 
     # -- waivers and severities --------------------------------------------------------------------
     def _report(self, result: CatalogResult) -> None:
@@ -232,6 +241,10 @@ class _CatalogCheck:
                         entry.msgid, waived.get((id(entry), check), 0)))
 
 
+def _protected(entry: polib.POEntry) -> tuple[str, ...]:
+    return protected_names(entry.comment, entry.msgid)
+
+
 class _Lines:
     """Line numbers in the .po file: the header's, and each entry's msgstr (where a translator edits)."""
 
@@ -242,9 +255,7 @@ class _Lines:
         self._starts = [e.linenum for e in entries]
         self._entries = entries
 
-    @staticmethod
-    def msgstr(entry: polib.POEntry) -> int | None:
-        return getattr(entry, "msgstr_line", None) or entry.linenum
+    msgstr = staticmethod(report_line)
 
     def entry_at(self, line: int) -> polib.POEntry | None:
         index = bisect_right(self._starts, line) - 1

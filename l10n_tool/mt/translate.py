@@ -22,7 +22,7 @@ from pathlib import Path
 import polib
 
 from . import registry
-from ..catalogs.pofile import is_stale, serialize
+from ..catalogs.pofile import is_stale, report_line, serialize
 from ..errors import ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
 from ..sources.content import protected_names
@@ -266,7 +266,7 @@ class _Run:
             if not suggestion.strip():
                 raise MaskError("the suggestion is empty")
         except MaskError as exc:
-            self.report.rejected.append(Rejection(job.catalog.path, entry.linenum, entry.msgid, str(exc)))
+            self.report.rejected.append(Rejection(job.catalog.path, report_line(entry), entry.msgid, str(exc)))
         else:
             _apply(entry, suggestion, self.engine.name, job.stale)
             job.catalog.suggested += 1

@@ -81,7 +81,7 @@ def _build(ws: Workspace, language: str | None, formats: list[str] | None, setti
         from ..checks.entries import EntryGate
         from . import dashboard, decide, edition, html_page  # noqa: F401 - imported once, before the workers fork
 
-        gate = EntryGate.for_config(ws.config)
+        gate = EntryGate.for_workspace(ws)  # each entry's findings shared with check through the cache
 
     def work(job):
         doc, key = job
@@ -171,7 +171,8 @@ def _document(ws: Workspace, doc, key: str | None, memory: BuildMemory, settings
     from .decide import decide
     from .edition import referenced_files
 
-    decisions, errors = decide(ws, doc, settings, gate)
+    with gate.document(doc.name):
+        decisions, errors = decide(ws, doc, settings, gate)
     for decision in decisions:
         decision.linked = linked(doc.name, decision.language, decision.published)
     entry = memory.record(doc, key, decisions, [str(e) for e in errors], shown(ws, doc),
