@@ -126,7 +126,7 @@ def sanitize(tokens: list[Token], policy: Policy, accept=None) -> list[str]:
 
 def _sanitize_inline(children: list[Token], policy: Policy, accept=None) -> list[str]:
     def allows(url: str) -> bool:
-        return policy.allows_url(url) or (accept is not None and safe_destination(url) and accept(url))
+        return _allowed(policy, url, accept)
 
     notes = _sanitize_raw_text(children, policy)
     open_links: list[tuple[Token, bool]] = []
@@ -290,14 +290,37 @@ def _image(self, tokens, idx, options, env) -> str:
 
 def refused_destinations(policy: Policy, translation: str, accept=None) -> list[str]:
     """The link and image destinations of ``translation`` a page would neutralize."""
-    refused = []
+    return [str(url) for token in walk(_parser().parse(translation))
+            if (url := token.attrGet("href") if token.type == "link_open" else (
+                token.attrGet("src") if token.type == "image" else None)) is not None
+            and not _allowed(policy, str(url), accept)]
+
+
+def foreign_html(policy: Policy, translation: str) -> list[str]:
+    """The raw HTML of ``translation`` the source does not have (script, event handlers, frames...).
+
+    The HTML page shows it as text; a Markdown edition cannot, since other sites render it with
+    their CommonMark renderers, raw HTML and all: there the segment falls back to the source.
+    Raw HTML the source has anywhere (as a block or inline) is allowed, since one segment
+    parsed alone may parse either way. A lone partner tag is left to ``check``: a sentence may
+    hold one of the source's pair.
+    """
+    if "<" not in translation:
+        return []
+    known = {html.strip() for html in policy.html_blocks | policy.html_inline}
+    notes = []
     for token in walk(_parser().parse(translation)):
-        url = token.attrGet("href") if token.type == "link_open" else (
-            token.attrGet("src") if token.type == "image" else None)
-        if url is not None and not (policy.allows_url(str(url)) or (
-                accept is not None and safe_destination(str(url)) and accept(str(url)))):
-            refused.append(str(url))
-    return refused
+        if token.type in ("html_block", "html_inline") and token.content.strip() not in known:
+            notes.append(f"raw HTML the source does not have: {_short(token.content)}")
+        elif token.children:
+            notes += [f"raw HTML the source does not have: {_short(token.children[start].content)} "
+                      f"({RAW_TEXT_NOTE})" for start, _, element in _raw_text_elements(token.children)
+                      if element not in policy.raw_text]
+    return notes
+
+
+def _allowed(policy: Policy, url: str, accept=None) -> bool:
+    return policy.allows_url(url) or (accept is not None and safe_destination(url) and accept(url))
 
 
 def find_unsafe(source: str, translation: str) -> list[str]:

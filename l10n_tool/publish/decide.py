@@ -23,7 +23,7 @@ from .edition import FALLBACK_END, FALLBACK_START, Origin, drop_origin_note, kee
 from .leave_out import LEFT_OUT, drop_left_out
 from .model import BuildSettings, Edition, Publication
 from .notices import wording
-from ..safe_html import Policy, refused_destinations
+from ..safe_html import Policy, foreign_html, refused_destinations
 
 # Segments whose fallback text the HTML page marks with the source's language (body text, not
 # front matter, alt texts or link titles, which are attributes).
@@ -64,8 +64,9 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
                     flags = {e.msgid: e.flags for e in ws.catalog(path) if not e.obsolete and e.flags}
                 problems = gate.errors(source, translation, language, flags.get(source, ()), protected)
             return [f"{p.check}: {p.message}" for p in problems]
-    # One rule for both outputs: a destination the page would neutralize is not published in the
-    # Markdown edition either (the entry falls back), whatever severity the checks have.
+    # One rule for every output, whatever severity the checks have and whatever a waiver says: a
+    # destination the page would neutralize falls back in both outputs; raw HTML the page would
+    # show as text falls back in the Markdown edition, which other sites render raw HTML and all.
     _, source_body = read_front_matter(source.text, source.document.relpath)
     policy = Policy.from_source(source_body)
     rule = LinkRule.of(ws.config.links, language)
@@ -81,6 +82,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
     failed: list[tuple[str, str]] = []
     chosen: dict[int, str | None] = {}
     missing_fields: set[str] = set()
+    page_only: dict[int, str] = {}  # translations the page shows (its raw HTML as text), the .md not
 
     def replacement(segment: Segment) -> str | None:
         nonlocal fallbacks, left_out
@@ -104,6 +106,9 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
                 errors = refused(msgstr)
             if errors:
                 failed.append((segment.text, "; ".join(errors)))
+            elif errors is not None and msgstr != segment.text and (foreign := foreign_html(policy, msgstr)):
+                failed.append((segment.text, "Markdown edition: " + "; ".join(foreign)))
+                page_only[id(segment)] = keep_references(segment.text, msgstr, labels)
             elif errors == []:
                 result = keep_references(segment.text, msgstr, labels)
         if result is None:
@@ -119,6 +124,8 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
 
     def marked(segment: Segment) -> str | None:
         new = replacement(segment)
+        if id(segment) in page_only:
+            return page_only[id(segment)]
         if new is None and segment.field is None and segment.style in _MARKED_STYLES:
             return _fallback_marked(segment.text)
         return new
@@ -128,8 +135,8 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
     text = drop_left_out(text, relpath)
     origin = Origin.of(source)
     html_text = text
-    if fallbacks and not own:
-        html_text = source.format.reassemble(source.text, source.segments, marked)
+    if page_only or (fallbacks and not own):
+        html_text = drop_left_out(source.format.reassemble(source.text, source.segments, marked), relpath)
     if origin.language == language:
         # The note says the article was written in another language: false in the original's own.
         text, html_text = drop_origin_note(text, relpath), drop_origin_note(html_text, relpath)

@@ -35,7 +35,8 @@ def metadata(edition: Edition, ws: Workspace) -> Metadata:
     Every page of a document shows the headline of each of its editions, so each edition's
     metadata is asked for once per language: it is remembered by the texts it comes from.
     """
-    return _metadata(edition.document, edition.source.text, edition.markdown,
+    # The page's text: a title with raw HTML is shown there as text, not in the Markdown edition.
+    return _metadata(edition.document, edition.source.text, edition.html_markdown or edition.markdown,
                      edition.source.document.relpath, tuple(ws.config.front_matter))
 
 
