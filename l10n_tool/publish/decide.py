@@ -112,7 +112,7 @@ def localize(ws: Workspace, source: ParsedSource, language: str, *, outdated: st
             elif errors == []:
                 result = keep_references(segment.text, msgstr, labels)
         if result is None:
-            if segment.field is not None:
+            if segment.field is not None and id(segment) not in page_only:  # the page shows a page-only one
                 missing_fields.add(segment.field.key)
             if leave:
                 left_out += 1
