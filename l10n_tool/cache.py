@@ -241,6 +241,19 @@ class Cache:
         rows = [[msgid, *value] for msgid, value in entries.items()]
         self._store(self._catalog_file("catalogs", relpath), self._dump({"key": key, "entries": rows}))
 
+    def memory_pairs(self, relpath: str, key: str) -> list[tuple[str, str]] | None:
+        """A catalog's ``reviewed_pairs`` when its content hashed to ``key`` (the memory's share)."""
+        data = _read_json(self._catalog_file("memory", relpath))
+        try:
+            if data["key"] == key:
+                return [(msgid, msgstr) for msgid, msgstr in data["pairs"]]
+        except (TypeError, KeyError, ValueError):
+            pass
+        return None
+
+    def set_memory_pairs(self, relpath: str, key: str, pairs: list[tuple[str, str]]) -> None:
+        self._store(self._catalog_file("memory", relpath), self._dump({"key": key, "pairs": pairs}))
+
     def entry_findings(self, relpath: str, scope: str) -> dict:
         """What the entry checks found in the pairs of one catalog, by pair (``checks/entry_cache.py``)."""
         data = _read_json(self._catalog_file("entries", relpath))

@@ -10,12 +10,16 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import L10nError
 from .wording import counted
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 # Text from catalogs and sources may hold escape sequences, carriage returns or bidi overrides
@@ -74,6 +78,7 @@ class _Settings:
         from .workspace import Workspace
 
         ws = Workspace.open(self.root)
+        click.get_current_context().call_on_close(lambda: _say_warnings(ws))
         self.note(f"read {ws.config.config_path}")
         for pattern in ws.unmatched_sources():
             click.echo(f"l10n: warning: {ws.relative(ws.config.config_path)}: sources: {pattern!r} matches no file",
@@ -175,9 +180,41 @@ def _split(ctx, param, values) -> list[str] | None:
     return items or None
 
 
-lang_option = click.option("--lang", multiple=True, callback=_split,
+def _project_values(what: str):
+    """A ``shell_complete`` callback offering the project's languages or documents (README:
+    "Shell completion"); the project is found as every command finds it (``--root`` or the
+    current folder). After ``es,`` the next value is completed."""
+
+    def complete(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from .workspace import Workspace
+
+        root = next((c.params.get("root") for c in _contexts(ctx) if c.params.get("root")), None)
+        try:
+            ws = Workspace.open(root)
+            values = list(ws.config.languages) if what == "languages" else [d.name for d in ws.documents()]
+        except (L10nError, OSError):
+            return []  # no project here: nothing to offer, and nothing printed into the prompt
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        taken = {part.strip() for part in done.split(",")}
+        return [CompletionItem(prefix + value) for value in values
+                if value.startswith(last.strip()) and value not in taken]
+
+    return complete
+
+
+def _contexts(ctx: click.Context | None):
+    while ctx is not None:
+        yield ctx
+        ctx = ctx.parent
+
+
+complete_languages, complete_documents = _project_values("languages"), _project_values("documents")
+lang_option = click.option("--lang", multiple=True, callback=_split, shell_complete=complete_languages,
                            help="Only these languages (repeat the option or separate with commas).")
-doc_option = click.option("--doc", multiple=True, callback=_split,
+doc_option = click.option("--doc", multiple=True, callback=_split, shell_complete=complete_documents,
                           help="Only these documents, by name or source path (repeat or comma-separate).")
 
 
@@ -226,6 +263,15 @@ def init(settings, source_language, languages):
             settings.say(f"  {number}. {step}")
 
 
+def _say_warnings(ws) -> None:
+    """The problems a command went on without, said when it ends: unless the command stopped on
+    the same problem (then its error line says it, once)."""
+    stopped = sys.exc_info()[1]
+    for warning in ws.warnings:
+        if not (isinstance(stopped, L10nError) and str(stopped) in warning):
+            click.echo(_visible(f"l10n: warning: {warning}", one_line=True), err=True)
+
+
 def _warn_unlisted(unlisted) -> None:
     """A language's catalogs that no command reads: said on stderr, whatever the output format."""
     for item in unlisted:
@@ -240,6 +286,10 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
             what = f"{change.new} new, {change.stale} stale, {change.obsolete} obsolete"
             if change.revived:
                 what += f", {change.revived} revived"
+            if change.carried > change.auto_updated:
+                what += f", {change.carried - change.auto_updated} carried"
+            if change.auto_updated:
+                what += f", {change.auto_updated} updated automatically"
             if change.prefilled:
                 what += f", {change.prefilled} from translation memory"
             if change.dropped:
@@ -276,14 +326,17 @@ def extract(settings):
 @click.option("--dry-run", is_flag=True, help="Print the summary without writing anything.")
 @click.option("--no-obsolete", is_flag=True,
               help="Drop obsolete entries, after adding their translations to the translation memory.")
+@click.option("-N", "--no-fuzzy-matching", is_flag=True,
+              help="No similarity matching: a changed segment is new, its old entry obsolete (msgmerge -N).")
 @global_options
 @pass_settings
-def update(settings, lang, check, dry_run, no_obsolete):
+def update(settings, lang, check, dry_run, no_obsolete, no_fuzzy_matching):
     """Extract, then merge into every catalog (stale tracking, nothing lost)."""
     from .updating import update as run
 
     ws = settings.workspace()
-    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete)
+    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete,
+                  fuzzy_matching=False if no_fuzzy_matching else None)
     if check:
         stale = [c.path for c in changes if c.changed]
         for path in stale:
@@ -332,6 +385,8 @@ def status(settings, lang, doc, fmt):
                 f"{c.translated:>6} {fuzzy:>13} {c.untranslated:>5} {c.obsolete:>4} {words:>11}")
         if not row.exists:
             line += "  (no catalog yet)"
+        if c.auto_updated:
+            line += f"  ({c.auto_updated} updated automatically)"
         click.echo(line)
 
 
@@ -348,7 +403,7 @@ def diff(settings, lang, doc):
     entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
-        click.echo(click.style(_visible(where), bold=True))
+        click.echo(click.style(_visible(where), bold=True) + ("" if entry.kind == "stale" else f"  ({entry.kind})"))
         parts = []
         for op, text in entry.changes:
             text = _visible(text)
@@ -361,7 +416,9 @@ def diff(settings, lang, doc):
         click.echo("  source:      " + "".join(parts))
         click.echo("  translation: " + _visible(entry.translation))
         click.echo()
-    settings.say(counted(len(entries), "stale entry", "stale entries"))
+    auto = sum(e.kind != "stale" for e in entries)
+    settings.say(counted(len(entries) - auto, "stale entry", "stale entries")
+                 + (f", {auto} updated automatically" if auto else ""))
 
 
 def _formats(ctx, param, value: str | None) -> list[str] | None:
@@ -479,22 +536,39 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
               help="Minimum percent translated per catalog (default: [check] min_percent, else 100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True)
+@click.option("--no-completeness", is_flag=True,
+              help="Check syntax and translation quality only, not completeness or staleness (pre-commit).")
 @global_options
 @pass_settings
-def check(settings, lang, doc, min_percent, fmt):
+def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
     from .checks import run_checks
-    from .checks.output import render
+    from .checks.output import as_text, render
 
     ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc))
+    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
+                        completeness=not no_completeness)
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
-    output = render(report, fmt)
-    click.echo(_visible(output) if fmt in ("text", "github") else output)
+    if fmt == "text":  # coloured like the other commands' output, where colour is on
+        click.echo(as_text(report, verbose=settings.verbose, quiet=settings.quiet, clean=_visible,
+                           style=lambda text, role: click.style(text, **_CHECK_STYLES[role])))
+    else:
+        output = render(report, fmt)
+        click.echo(_visible(output) if fmt == "github" else output)
+    for problem in report.malformed:
+        # Bad input: the report names it for CI, and stderr says it as every command does.
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        click.echo(_visible(f"l10n: error: {where}: {problem.message}", one_line=True), err=True)
+    if report.malformed:
+        sys.exit(2)
     if not report.passed:
         sys.exit(1)
+
+
+_CHECK_STYLES = {"error": {"fg": "red"}, "warning": {"fg": "yellow"}, "path": {"bold": True},
+                 "passed": {"fg": "green", "bold": True}, "failed": {"fg": "red", "bold": True}}
 
 
 def _provider(ctx, param, value: str | None) -> str | None:
@@ -518,7 +592,7 @@ class ProviderOption(click.Option):
 
 
 @main.command()
-@click.option("--lang", required=True, help="The language to pre-translate.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The language to pre-translate.")
 @click.option("--provider", cls=ProviderOption, callback=_provider, help="(default: provider in [translate]).")
 @doc_option
 @click.option("--include-stale", is_flag=True,
@@ -560,7 +634,7 @@ def translate(settings, lang, provider, doc, include_stale):
 
 
 @main.command("import")
-@click.option("--lang", required=True, help="The language FILE is written in.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The language FILE is written in.")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--doc", default=None, help="The document FILE translates (default: the one named like FILE).")
 @click.option("--reviewed", is_flag=True, help="Write the imported translations as reviewed, not fuzzy.")
@@ -621,7 +695,7 @@ def tm():
 
 
 @tm.command("export")
-@click.option("--lang", required=True, help="The target language to export.")
+@click.option("--lang", required=True, shell_complete=complete_languages, help="The target language to export.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @global_options
 @pass_settings

@@ -91,6 +91,14 @@ OUTDATED_POLICIES = ("keep", "source", "hold")
 
 
 @dataclass(frozen=True)
+class UpdateSettings:
+    """``[update]``: how ``update`` matches changed segments (as ``msgmerge``'s ``-N``)."""
+
+    fuzzy_matching: bool = True
+    similarity: float = 60.0  # percent of character similarity a changed segment needs to go stale
+
+
+@dataclass(frozen=True)
 class BuildSettings:
     """``[build]``: what an edition that is behind its source shows (README: "Publishing")."""
 
@@ -126,9 +134,11 @@ class Config:
     front_matter: tuple[str, ...]
     base_url: str | None = None
     po_width: int = DEFAULT_PO_WIDTH
+    locations: str = "full"  # "#:" comments: "full" (file:line), "file" or "never", as gettext's --add-location
     check: CheckSettings = field(default_factory=CheckSettings)
     translate: TranslateSettings = field(default_factory=TranslateSettings)
     tm: TMSettings = field(default_factory=TMSettings)
+    update: UpdateSettings = field(default_factory=UpdateSettings)
     build: BuildSettings = field(default_factory=BuildSettings)
     links: LinkSettings = field(default_factory=LinkSettings)
 
@@ -330,8 +340,9 @@ class _Table:
 
 
 _TOP_KEYS = ("source_language", "languages", "sources", "locales_dir", "build_dir", "segment",
-             "front_matter", "base_url", "po_width")
-_TABLES = ("check", "translate", "tm", "build", "links")
+             "front_matter", "base_url", "po_width", "locations")
+_TABLES = ("check", "translate", "tm", "update", "build", "links")
+LOCATIONS = ("full", "file", "never")
 
 
 def _validate(root: Path, path: Path, data: dict) -> Config:
@@ -361,9 +372,11 @@ def _validate(root: Path, path: Path, data: dict) -> Config:
                                                    "section", "correction"]),
         base_url=_base_url(top),
         po_width=top.number("po_width", DEFAULT_PO_WIDTH, minimum=0, whole=True),
+        locations=_locations(top),
         check=_check(top.table("check"), root, languages),
         translate=_translate(top.table("translate")),
         tm=_tm(top.table("tm"), root),
+        update=_update(top.table("update")),
         build=_build(top.table("build")),
         links=_links(top.table("links"), languages),
     )
@@ -475,6 +488,21 @@ def _tm(table: _Table, root: Path) -> TMSettings:
         prefill=table.boolean("prefill", True),
         min_similarity=table.number("min_similarity", 75, minimum=0, maximum=100, above=True),
         dir=table.folder("dir", "tm", root),
+    )
+
+
+def _locations(top: _Table) -> str:
+    value = top.string("locations", "full")
+    if value not in LOCATIONS:
+        top.fail("locations", f"locations: expected one of {', '.join(LOCATIONS)}, got {value!r}")
+    return value
+
+
+def _update(table: _Table) -> UpdateSettings:
+    table.only({"fuzzy_matching", "similarity"})
+    return UpdateSettings(
+        fuzzy_matching=table.boolean("fuzzy_matching", True),
+        similarity=table.number("similarity", 60, minimum=0, maximum=100),
     )
 
 

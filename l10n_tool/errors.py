@@ -48,3 +48,8 @@ class SourceError(L10nError):
 
 class ProviderError(L10nError):
     """A machine-translation provider failed or is misconfigured."""
+
+
+class AnswerError(ProviderError):
+    """One answer of a provider is unusable (a value of the wrong type): that text gets no
+    suggestion, the run goes on."""

@@ -8,6 +8,7 @@ imported from CAT tools with ``l10n tm import`` (kept in ``tm/<lang>.tmx``).
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,19 +62,28 @@ class Memory:
 
 
 def project_units(ws: Workspace, language: str) -> list[Unit]:
-    """Every reviewed translation of ``language`` in the project's catalogs, then imported ones."""
-    from .catalogs.pofile import load_catalog
+    """Every reviewed translation of ``language`` in the project's catalogs, then imported ones.
 
+    An unchanged catalog's share comes from the cache (what ``update`` stored when it wrote it),
+    so adding one article does not parse every catalog of the language."""
     units = []
     for doc in ws.documents():
         # Read, not kept: the workspace would otherwise hold every catalog of the language.
-        path = ws.config.po_path(language, doc.name)
-        catalog = ws.parsed(path) or load_catalog(path, required=False)
-        for entry in catalog or []:
-            if entry.msgid and entry.msgstr and not entry.fuzzy and not entry.msgid_plural:
-                units.append(Unit(entry.msgid, entry.msgstr, language, doc.name))
-    units.extend(read_tmx(memory_path(ws.config, language), ws.config.source_language)[0].get(language, []))
+        for msgid, msgstr in ws.memory_pairs(ws.config.po_path(language, doc.name)):
+            units.append(Unit(msgid, msgstr, language, doc.name))
+    units.extend(stored_units(ws, language))
     return _unique(units)
+
+
+def stored_units(ws: Workspace, language: str) -> list[Unit]:
+    """The units of ``tm/<lang>.tmx``; a damaged file is reported once (a warning naming it) and
+    read as empty, so it blocks no work that merely consults the memory (pre-filling)."""
+    path = memory_path(ws.config, language)
+    try:
+        return read_tmx(path, ws.config.source_language)[0].get(language, [])
+    except L10nError as error:
+        ws.warn_once(f"{error}; translation memory not used (fix or remove the file)")
+        return []
 
 
 def _unique(units: list[Unit]) -> list[Unit]:
@@ -134,6 +144,39 @@ def _same_language(a: str, b: str) -> bool:
     return same(a, b)
 
 
+# Characters XML 1.0 cannot hold, even as references (control characters, lone surrogates,
+# U+FFFE/U+FFFF): a translation may hold them (a form feed, U+0001), the memory file may not. Each
+# is written as a placeholder element naming its code point, which ``_seg_text`` turns back into
+# the character: the memory stays valid TMX and keeps the translation whole.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CHAR_PH = "x-l10n-char"
+
+
+def _fill_seg(seg: ET.Element, text: str) -> None:
+    pieces = _NOT_XML.split(text)
+    seg.text = pieces[0]
+    for char, after in zip(_NOT_XML.findall(text), pieces[1:]):
+        ph = ET.SubElement(seg, "ph", {"type": CHAR_PH})
+        ph.text = f"U+{ord(char):04X}"
+        ph.tail = after
+
+
+def _seg_text(seg: ET.Element) -> str:
+    """A segment's text, inline codes (``<ph>``, ``<bpt>``…) as their native text, and the
+    characters ``_fill_seg`` wrote as placeholders as themselves."""
+    out = [seg.text or ""]
+    for child in seg:
+        if child.tag == "ph" and child.get("type") == CHAR_PH:
+            try:
+                out.append(chr(int((child.text or "").removeprefix("U+"), 16)))
+            except ValueError:
+                out.append(child.text or "")
+        else:
+            out.append("".join(child.itertext()))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence") -> bytes:
     """A TMX 1.4 document; no creation date, so the same memory gives the same bytes.
 
@@ -157,7 +200,7 @@ def tmx_bytes(units: list[Unit], source_language: str, segtype: str = "sentence"
         prop.text = unit.document
         for language, text in ((source_language, unit.source), (unit.language, unit.target)):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: _tmx_lang(language)})
-            ET.SubElement(tuv, "seg").text = text
+            _fill_seg(ET.SubElement(tuv, "seg"), text)
         ET.indent(tu, level=2)  # <tmx>, <body>, then the unit
         out.write(("    " + ET.tostring(tu, encoding="unicode") + "\n").encode("utf-8"))
     out.write(b"  </body>\n</tmx>\n")
@@ -219,6 +262,8 @@ def read_tmx(path: Path, source_language: str,
     except ET.ParseError as exc:
         raise L10nError(f"not a well-formed TMX file: {exc.msg if hasattr(exc, 'msg') else exc}",
                         path, exc.position[0]) from None
+    except (LookupError, ValueError, UnicodeError) as exc:  # an encoding Python or expat cannot read
+        raise L10nError(f"a TMX file in an encoding that cannot be read: {exc}", path, 1) from None
     if not body_seen:
         raise L10nError("not a TMX file (no <tmx> with a <body>)", path, 1)
     return by_language, sorted(skipped), sum(skipped.values())
@@ -236,7 +281,7 @@ def _read_unit(tu: ET.Element, declared: str, source_language: str, languages: t
         lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
         seg = tuv.find("seg")
         if seg is not None:
-            variants.append((lang, "".join(seg.itertext())))
+            variants.append((lang, _seg_text(seg)))
     source = next((text for lang, text in variants if _same_language(lang, srclang)), None)
     if source is None or not _matches(srclang, source_language):
         for lang, _ in variants:  # no source text in the project's source language

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .catalogs.pofile import Counts, is_stale, report_line
+from .catalogs.pofile import AUTO_MARK, Counts, is_auto_updated, is_stale, report_line
 from .errors import L10nError
 from .workspace import UnlistedLanguage, Workspace
 
@@ -26,7 +26,7 @@ class CatalogStatus:
                 "total": c.total, "translated": c.translated, "fuzzy": c.fuzzy, "stale": c.stale,
                 "untranslated": c.untranslated, "obsolete": c.obsolete, "percent": c.percent,
                 "words": {"total": c.words_total, "translated": c.words_translated},
-                "exists": self.exists}
+                "auto_updated": c.auto_updated, "exists": self.exists}
 
 
 @dataclass
@@ -75,6 +75,7 @@ class StaleEntry:
     current: str
     translation: str
     changes: list[tuple[str, str]]  # ("equal" | "delete" | "insert", text)
+    kind: str = "stale"  # or "updated automatically": a number edit update carried, not yet reviewed
 
 
 # Numbers keep their separators and words their hyphens, so "1,300" -> "1,400" is one change.
@@ -111,13 +112,37 @@ def diff(ws: Workspace, language: str | None = None, document: str | None = None
                     if not skip_malformed:
                         raise
                     continue
-                if counts is None or (counts.stale == 0 and counts.untranslated == 0):
+                if counts is None or (counts.stale == 0 and counts.untranslated == 0 and counts.auto_updated == 0):
                     continue
                 catalog = ws.catalog(path, required=False)
                 for entry in catalog or []:
-                    if entry.obsolete or not is_stale(entry):
+                    if entry.obsolete:
                         continue
-                    found.append(StaleEntry(doc.name, lang, ws.relative(path), report_line(entry),
-                                            entry.previous_msgid, entry.msgid, entry.msgstr,
-                                            word_diff(entry.previous_msgid, entry.msgid)))
+                    if is_stale(entry):
+                        previous, kind = entry.previous_msgid, "stale"
+                    elif is_auto_updated(entry) and not entry.fuzzy:
+                        previous, kind = _before_auto_update(entry), AUTO_UPDATED
+                    else:
+                        continue
+                    found.append(StaleEntry(doc.name, lang, ws.relative(path), report_line(entry), previous,
+                                            entry.msgid, entry.msgstr, word_diff(previous, entry.msgid), kind))
     return found
+
+
+AUTO_UPDATED = "updated automatically"
+# A number as the review mark names it ("1,300 → 1,350, 40 → 45"): digits first and last.
+_MARKED_CHANGE = re.compile(r"(\d(?:[\d.,]*\d)?) → (\d(?:[\d.,]*\d)?)")
+
+
+def _before_auto_update(entry) -> str:
+    """The source a carried number edit replaced, from its review mark: each new number, in
+    order, back to the old one."""
+    mark = next(line for line in entry.tcomment.split("\n") if line.startswith(AUTO_MARK))
+    text, position = entry.msgid, 0
+    for old, new in _MARKED_CHANGE.findall(mark):
+        found = re.compile(rf"(?<![\d.,]){re.escape(new)}(?![\d]|[.,]\d)").search(text, position)
+        if found is None:
+            break
+        text = text[:found.start()] + old + text[found.end():]
+        position = found.start() + len(old)
+    return text

@@ -40,7 +40,7 @@ class Policy:
         if policy is None:
             if len(_POLICIES) >= 64:  # a document's editions are built together: keep the last few
                 _POLICIES.clear()
-            policy = _POLICIES[markdown] = cls.from_tokens(_parser().parse(markdown) if tokens is None else tokens)
+            policy = _POLICIES[markdown] = cls.from_tokens(parse_source(markdown)[0] if tokens is None else tokens)
         return policy
 
     @classmethod
@@ -96,6 +96,15 @@ _POLICIES: dict[str, Policy] = {}
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return markdown()
+
+
+@functools.lru_cache(maxsize=4)
+def parse_source(body: str) -> tuple[list[Token], dict]:
+    """A source's body parsed once, with its environment (the link reference definitions): its
+    policy, the files it links and its reference labels are all read from this one parse, which
+    its readers never change."""
+    env: dict = {}
+    return _parser().parse(body, env), env
 
 
 def walk(tokens: list[Token]):

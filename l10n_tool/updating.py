@@ -9,11 +9,12 @@ from pathlib import Path
 import polib
 
 from .catalogs.pofile import (Counts, build_template, catalog_comment, continue_file, header_metadata, new_catalog,
-                               now_stamp, serialize, template_comment)
+                               now_stamp, reviewed_pairs, serialize, template_comment)
 from .cache import digest, read_bytes
 from .fsutil import Staged, Staging, project_lock
 from .memory import memory_path, memory_with, prefill
-from .catalogs.merge import merge
+from .catalogs.carry import Carrier
+from .catalogs.merge import SIMILARITY_THRESHOLD, merge
 from .parallel import fork_map
 from .workspace import Translations, Workspace
 
@@ -33,6 +34,8 @@ class CatalogChange:
     prefilled: int = 0  # new entries given a fuzzy suggestion from translation memory
     changed: bool = False  # the file differs (or would differ, with --check) from what is on disk
     dropped: int = 0  # obsolete entries removed by --no-obsolete (their translations kept in memory)
+    carried: int = 0  # changed segments that stay translated (cosmetic or number edits)
+    auto_updated: int = 0  # of those, number edits written by update: marked for review
 
 
 @dataclass
@@ -55,7 +58,7 @@ def extract(ws: Workspace) -> list[CatalogChange]:
 
 
 def update(ws: Workspace, language: str | None = None, *, write: bool = True,
-           drop_obsolete: bool = False) -> list[CatalogChange]:
+           drop_obsolete: bool = False, fuzzy_matching: bool | None = None) -> list[CatalogChange]:
     """Extract, then merge every template into its catalogs; no file changes unless all merged.
 
     Each document is merged and its files staged (written beside their targets) before the
@@ -65,7 +68,9 @@ def update(ws: Workspace, language: str | None = None, *, write: bool = True,
     the cache) is skipped: merging it again would change nothing.  ``write=False``
     (``--check``, ``--dry-run``) reports what would change and writes nothing, not even the
     cache.  ``drop_obsolete`` removes obsolete entries after adding their translations to
-    the translation memory.  A file saved by someone else while the update ran is never
+    the translation memory.  ``fuzzy_matching`` (``-N``: False) overrides ``[update]
+    fuzzy_matching``: without it, a changed segment no cosmetic or number carry explains is
+    new, and its old entry obsolete, as with ``msgmerge -N``.  A file saved by someone else while the update ran is never
     overwritten (ChangedMeanwhileError names it).
     """
     languages = ws.config.selected_languages(language)
@@ -76,7 +81,11 @@ def update(ws: Workspace, language: str | None = None, *, write: bool = True,
         todo = [d for d in documents
                 if drop_obsolete or cache.document_key(d.name) != inputs.key(d, cache)]
         with Staging() as staging:
-            merged = {m.document: m for m in _plan_documents(ws, todo, languages, drop_obsolete, write)}
+            settings = ws.config.update
+            similarity = settings.similarity if (settings.fuzzy_matching if fuzzy_matching is None
+                                                 else fuzzy_matching) else None
+            merged = {m.document: m for m in _plan_documents(ws, todo, languages, drop_obsolete, write,
+                                                             similarity)}
             for result in merged.values():
                 staging.adopt(result.staged)
             changes: list[CatalogChange] = []
@@ -202,7 +211,8 @@ class _Merged:
 
 
 def _plan_document(ws: Workspace, document, languages, memories: dict | None = None,
-                   drop_obsolete: bool = False, write: bool = True) -> _Merged:
+                   drop_obsolete: bool = False, write: bool = True,
+                   similarity: float | None = SIMILARITY_THRESHOLD) -> _Merged:
     """Merge one document and stage its files (``write``); then forget what was parsed of it."""
     cache = ws.cache
     counts = {}
@@ -215,13 +225,15 @@ def _plan_document(ws: Workspace, document, languages, memories: dict | None = N
             digests[pot.path] = digest(pot.data)
             for lang in languages:
                 item, catalog = _plan_catalog(ws, document.name, lang, entries, pot_date, memories,
-                                              drop_obsolete=drop_obsolete)
+                                              drop_obsolete=drop_obsolete, similarity=similarity)
                 changes.append(_stage(staging, item, write))
                 digests[item.path] = digest(item.data)
                 translations = Translations.of(catalog)
                 counts[lang] = translations.counts
                 if write:  # keyed by content: right whether or not this run completes
-                    cache.set_translations(item.change.path, cache.key(digests[item.path]), translations.entries)
+                    key = cache.key(digests[item.path])
+                    cache.set_translations(item.change.path, key, translations.entries)
+                    cache.set_memory_pairs(item.change.path, key, reviewed_pairs(catalog))
                 gone = [e for e in getattr(catalog, "dropped", []) if e.msgstr or e.msgstr_plural]
                 if gone:
                     dropped[lang] = gone
@@ -249,9 +261,10 @@ def _remember(ws: Workspace, document, result: _Merged, inputs: _Inputs) -> None
 
 
 def _plan_documents(ws: Workspace, documents, languages, drop_obsolete: bool = False,
-                    write: bool = True) -> list[_Merged]:
+                    write: bool = True, similarity: float | None = SIMILARITY_THRESHOLD) -> list[_Merged]:
     memories: dict = {}  # translation memory per language and process, read before any rename
-    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete, write),
+    return fork_map(lambda document: _plan_document(ws, document, languages, memories, drop_obsolete, write,
+                                                    similarity),
                     documents, undo=_discard)
 
 
@@ -264,7 +277,7 @@ def _discard(result: _Merged) -> None:
 
 def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.POEntry], str]]:
     parsed = ws.source(document)
-    entries = build_template(document.name, document.relpath, parsed.segments)
+    entries = build_template(document.name, document.relpath, parsed.segments, ws.config.locations)
     path = ws.config.pot_path(document.name)
     old = ws.catalog(path, required=False)
     date = (old.metadata.get("POT-Creation-Date") if old is not None else None) or now_stamp()
@@ -285,10 +298,13 @@ def _template_bytes(ws: Workspace, doc: str, entries: list[polib.POEntry], date:
 
 
 def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
-                  memories: dict | None = None, *, drop_obsolete: bool = False):
+                  memories: dict | None = None, *, drop_obsolete: bool = False,
+                  similarity: float | None = SIMILARITY_THRESHOLD):
     path = ws.config.po_path(lang, doc)
     old = ws.catalog(path, required=False)
-    result = merge(template, old, identity=(lang == ws.config.source_language))
+    identity = lang == ws.config.source_language  # the source language's catalog follows the source
+    carrier = None if identity else Carrier(lang, ws.config.source_language)
+    result = merge(template, old, identity=identity, carrier=carrier, similarity=similarity)
     dropped = [e for e in result.entries if e.obsolete] if drop_obsolete else []
     if dropped:
         result.entries = [e for e in result.entries if not e.obsolete]
@@ -314,6 +330,6 @@ def _plan_catalog(ws: Workspace, doc: str, lang: str, template, pot_date: str,
     change = CatalogChange(doc, lang, ws.relative(path), created=old is None, written=False,
                            new=result.new, stale=result.stale, obsolete=result.obsolete,
                            revived=result.revived, entries=len(template), prefilled=prefilled,
-                           dropped=len(dropped))
+                           dropped=len(dropped), carried=result.carried, auto_updated=result.auto_updated)
     pending = _Pending(change, path, serialize(catalog), old.file_bytes if old is not None else None)
     return pending, catalog

@@ -58,6 +58,13 @@ class Workspace:
     _cache: Cache | None = None
     _documents: list[Document] | None = None
     _unmatched: list[str] = field(default_factory=list)
+    _named: dict[str, Document] | None = None  # documents by name and by source path
+    # Problems that do not stop the command (a damaged memory file), each said once, by the CLI.
+    warnings: list[str] = field(default_factory=list)
+
+    def warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     @classmethod
     def open(cls, root: Path | None = None) -> "Workspace":
@@ -98,10 +105,16 @@ class Workspace:
 
     def document_named(self, name: str) -> Document | None:
         """The document called ``name``, or whose source is at the path ``name``."""
-        for doc in self.documents():
-            if name in (doc.name, doc.relpath) or Path(name).resolve() == doc.path:
-                return doc
-        return None
+        if self._named is None:  # asked once per document by reports: an index, not a scan
+            self._named = {}
+            for doc in self.documents():
+                for key in (doc.name, doc.relpath):
+                    self._named.setdefault(key, doc)
+        doc = self._named.get(name)
+        if doc is None:
+            path = Path(name).resolve()
+            doc = next((d for d in self.documents() if d.path == path), None)
+        return doc
 
     def source(self, document: Document) -> ParsedSource:
         parsed = self._sources.get(document.name)
@@ -180,6 +193,22 @@ class Workspace:
                 return Translations(entries, counts)
         catalog = self.catalog(path, required=False)
         return None if catalog is None else Translations.of(catalog)
+
+    def memory_pairs(self, path: Path) -> list[tuple[str, str]]:
+        """A catalog's reviewed translations for the translation memory (``pofile.reviewed_pairs``):
+        from the cache when its bytes are known, else parsed and not kept."""
+        from .catalogs.pofile import load_catalog, reviewed_pairs
+
+        catalog = self._catalogs.get(path)
+        if catalog is None:
+            key = self.catalog_key(path)
+            if key is None:
+                return []
+            pairs = self.cache.memory_pairs(self.relative(path), key)
+            if pairs is not None:
+                return pairs
+            catalog = load_catalog(path, required=False)
+        return [] if catalog is None else reviewed_pairs(catalog)
 
     def counts(self, path: Path) -> Counts | None:
         """A catalog's counts: from the cache when its bytes are known, else parsed."""

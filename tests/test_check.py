@@ -179,7 +179,6 @@ def test_malformed_catalog_exits_2_not_1(project, damage):
     for fmt in FORMATS:
         result = run(project, "check", "--format", fmt)
         assert result.exit_code == 2, (fmt, result.stdout, result.stderr)
-        assert result.stdout == ""
         (message,) = result.stderr.strip().splitlines()
         assert re.match(r"^l10n: error: \S*locales/de/LC_MESSAGES/ecuador-military-support\.po:\d+: ", message)
         assert "Traceback" not in result.stderr

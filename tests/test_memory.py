@@ -201,3 +201,24 @@ def test_an_import_that_cannot_write_one_language_writes_none(project, blocked):
     assert result.exit_code == 2 and f"{blocked}.tmx" in result.stderr
     assert snapshot(project) == before
     assert not [p for p in (project / "tm").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_adding_a_document_parses_no_other_catalog(project, monkeypatch):
+    """Issue 25 goal 5: the memory of an unchanged catalog comes from what update stored in the
+    cache when it wrote it; the new document is prefilled all the same."""
+    from l10n_tool.catalogs import pofile
+
+    assert run(project, "update").exit_code == 0
+    parsed: list[str] = []
+    real = pofile.read_catalog
+
+    def reading(data, path):
+        parsed.append(Path(path).name)
+        return real(data, path)
+
+    monkeypatch.setattr(pofile, "read_catalog", reading)
+    (project / "source" / "follow-up.md").write_text(FOLLOW_UP, encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    assert f"{DOC}.po" not in parsed and f"{DOC}.pot" not in parsed
+    new = _entries(project, "es", "follow-up")
+    assert new[EXACT_1].msgstr == _entries(project, "es", DOC)[EXACT_1].msgstr and new[EXACT_1].fuzzy

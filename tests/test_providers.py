@@ -5,6 +5,8 @@ Everything runs against imitation services on 127.0.0.1 (``fakeservers``).
 
 from __future__ import annotations
 
+import base64
+
 import socket
 import sys
 import time
@@ -120,7 +122,14 @@ def test_credentials_in_a_provider_url_appear_in_no_error(project, behaviour):
         assert secret not in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("echo", [KEY, urllib.parse.quote(KEY, safe="")])
+# Issue 22 item 8: a fragment of the key (its first characters, any long enough run) or a common
+# encoding of it (base64 of the key or of a fragment, hex) is a leak like the literal key.
+ECHOES = [KEY, urllib.parse.quote(KEY, safe=""), KEY[:10], KEY[6:18],
+          base64.b64encode(KEY.encode()).decode(), base64.urlsafe_b64encode(KEY.encode()).decode().rstrip("="),
+          base64.b64encode(KEY[:12].encode()).decode(), KEY.encode().hex(), KEY.encode().hex().upper()]
+
+
+@pytest.mark.parametrize("echo", ECHOES)
 def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, monkeypatch, echo):
     monkeypatch.setenv("LIBRE_API_KEY", KEY)
     emptied, _ = empty_half(project)
@@ -135,6 +144,16 @@ def test_a_key_echoed_in_a_translation_reaches_no_catalog_and_no_cache(project, 
     leaked = [m for m in emptied if "ECUADOR" in mask(m).text.upper()]
     assert leaked and all(not load_catalog(project / ES).find(m).msgstr for m in leaked)
     assert len(machine_entries(project)) == len(emptied) - len(leaked)
+    for path in project.rglob("*"):
+        assert not path.is_file() or echo.encode() not in path.read_bytes(), path
+
+
+def test_a_short_run_of_the_key_characters_is_no_leak():
+    from l10n_tool.mt.secrets import contains_secret
+
+    assert not contains_secret("Ecuador sk-l10n Secret Key 123", [KEY])
+    assert not contains_secret("El 73 % de los 1.234 casos", ["12345678901234567890"])
+    assert contains_secret("El 73 % 1234567890123", ["12345678901234567890"])
 
 
 # --- issue 10 items 6, 7: one class per provider, no process-wide patches ---------------------
@@ -219,3 +238,36 @@ def test_provider_classes_declare_their_own_keys():
     assert microsoft.api_key_env == "MICROSOFT_API_KEY" and microsoft.region is None
     assert registry.lookup("mymemory").Settings().max_chars == 480
     assert Path(registry.__file__).read_text(encoding="utf-8").count('"microsoft"') == 0
+
+
+# --- issue 22 item 7: machine answers are data, checked ---------------------------------------
+
+BAD_ANSWERS = {"number": 12345, "list": ["a", "b"], "object": {"text": "x"}, "surrogate": "Ecuador \ud800 vive",
+               "nul": "Ecuador\x00 vive"}
+
+
+# Every kind of value through LibreTranslate's client; the text-level ones through the others too.
+@pytest.mark.parametrize("provider, bad", [("libre", bad) for bad in sorted(BAD_ANSWERS)] + [
+    (provider, bad) for provider in ("deepl", "microsoft", "mymemory") for bad in ("surrogate", "nul")])
+def test_a_bad_answer_among_many_is_skipped_counted_and_the_rest_saved(project, monkeypatch, provider, bad):
+    if provider in KEY_ENV:
+        monkeypatch.setenv(KEY_ENV[provider], KEY)
+    emptied, _ = empty_half(project)
+    answer = BAD_ANSWERS[bad]
+    odd = Behaviour(translate=lambda text: answer if "ECUADOR" in text.upper() else text.upper())
+    with FakeService(provider, odd) as service:
+        configure(project, provider, service.endpoint, concurrency=1)
+        result = run(project, *_args(provider))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rejected = [line for line in result.stderr.splitlines() if "suggestion rejected" in line]
+    odd_ones = [m for m in emptied if "ECUADOR" in mask(m).text.upper()]
+    assert odd_ones and len(rejected) == len(odd_ones), result.stderr
+    assert all(f"{ES.as_posix()}:" in line and "the service's answer" in line for line in rejected)
+    catalog = load_catalog(project / ES)
+    assert all(not catalog.find(m).msgstr for m in odd_ones)
+    assert len(machine_entries(project)) == len(emptied) - len(odd_ones)
+    for path in project.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"12345" not in data and b"{'text'" not in data and b"['a'" not in data, path

@@ -84,3 +84,19 @@ def test_a_build_with_shared_check_results_writes_what_one_without_writes(projec
     assert shared.exit_code == alone.exit_code == 0
     assert shared.stdout == alone.stdout and "fallback" in alone.stdout
     assert snapshot(with_check / "build") == snapshot(project / "build")
+
+
+def test_findings_of_pairs_no_longer_in_a_catalog_are_dropped_by_check(project):
+    from l10n_tool.cache import CACHE_DIR
+    from l10n_tool.checks.entry_cache import pair_key
+
+    old = ("**The cocaine wars: Germany's fight against drug gangs**",
+           "**Kokainkriege: Deutschlands Kampf gegen die Drogenbanden**")
+    stored = project / CACHE_DIR / "entries" / (CATALOG.as_posix().replace("/", "%") + ".json")
+    assert run(project, "check").exit_code == 0
+    assert pair_key(*old, ()) in stored.read_text(encoding="utf-8")
+    path = project / CATALOG
+    path.write_text(path.read_text(encoding="utf-8").replace("Drogenbanden", "Drogenkartelle"), encoding="utf-8")
+    assert run(project, "check").exit_code == 0
+    text = stored.read_text(encoding="utf-8")
+    assert pair_key(*old, ()) not in text and pair_key(old[0], old[1].replace("banden", "kartelle"), ()) in text

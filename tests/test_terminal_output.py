@@ -14,8 +14,9 @@ def _stale_entry_with_hostile_translation(project) -> None:
     text = source.read_text(encoding="utf-8")
     catalog = polib.pofile(str(project / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"))
     sentence = next(e.msgid for e in catalog if e.msgid in text and len(e.msgid) > 60 and "." in e.msgid)
-    source.write_text(text.replace(sentence, sentence.replace(" ", "  ", 1).replace(" a ", " one ", 1), 1),
-                      encoding="utf-8")
+    # A changed word (a changed space alone is carried, not stale: issue 19).
+    edited = sentence.replace(" ", "  ", 1).replace(" ", " indeed ", 2).replace(" indeed ", " ", 1)
+    source.write_text(text.replace(sentence, edited, 1), encoding="utf-8")
     assert run(project, "update").exit_code == 0
     path = project / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
     catalog = polib.pofile(str(path))

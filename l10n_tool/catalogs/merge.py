@@ -4,8 +4,12 @@ Entries are keyed by (msgctxt, msgid).  Order of matching, for each template ent
 1. the same key among the current entries: kept as it is;
 2. the same key as a stale entry's previous source: the translation is current again;
 3. the same key among obsolete entries: revived;
-4. the most similar unmatched current entry without plural forms (character similarity,
-   at least 60 %, nearest position breaking ties): stale, with the previous source recorded.
+4. an unmatched reviewed entry whose source differs only in what ``carry`` carries
+   (whitespace, typography, link destinations, numbers): translated, its translation
+   rewritten where needed (a number edit marked for review);
+5. the most similar unmatched current entry without plural forms (character similarity,
+   at least ``similarity`` %, 60 by default, nearest position breaking ties; ``None``: no
+   similarity matching, as ``msgmerge -N``): stale, with the previous source recorded.
 Every field an entry has (plural forms, context, comments, flags, previous source) is
 carried through.  Unmatched current entries with a translation become obsolete; an
 obsolete entry is dropped only when revived or when its translation is exactly that of
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 
 import polib
 
+from .carry import Carrier
+from .pofile import with_mark
 from .reader import Entry
 
 SIMILARITY_THRESHOLD = 60.0
@@ -33,10 +39,12 @@ class MergeResult:
     stale: int = 0
     obsolete: int = 0
     revived: int = 0
+    carried: int = 0  # changed segments whose translation was carried (step 4)
+    auto_updated: int = 0  # of those, number edits: marked for review
 
     @property
     def changed_counts(self) -> bool:
-        return bool(self.new or self.stale or self.obsolete or self.revived)
+        return bool(self.new or self.stale or self.obsolete or self.revived or self.carried)
 
 
 def key(entry: polib.POEntry) -> tuple[str | None, str]:
@@ -53,8 +61,13 @@ def has_translation(entry: polib.POEntry) -> bool:
     return any(translation(entry))
 
 
-def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: bool = False) -> MergeResult:
-    """Entries of the merged catalog; ``identity`` fills untranslated entries with the msgid (msgen)."""
+def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: bool = False,
+          carrier: Carrier | None = None, similarity: float | None = SIMILARITY_THRESHOLD) -> MergeResult:
+    """Entries of the merged catalog; ``identity`` fills untranslated entries with the msgid (msgen).
+
+    ``carrier`` (a target language's) carries cosmetic and number edits; ``similarity`` is the
+    threshold of similarity matching, ``None`` to turn it off.
+    """
     old_entries = [e for e in old if e.msgid or e.msgctxt is not None] if old is not None else []
     current = [e for e in old_entries if not e.obsolete]
     obsolete = [e for e in old_entries if e.obsolete]
@@ -93,9 +106,19 @@ def merge(template: list[polib.POEntry], old: polib.POFile | None, *, identity: 
             revived.add(id(match))
             result.revived += 1
 
+    if carrier is not None and not identity:
+        for index, match, carried in _carried(template, merged, current, used, carrier):
+            merged[index] = entry = _carry(template[index], match, fuzzy=False, msgstr=carried.msgstr)
+            if carried.note:
+                entry.tcomment = with_mark(entry.tcomment, carried.note)
+                result.auto_updated += 1
+            used.add(id(match))
+            result.carried += 1
+
     unmatched_new = [i for i, e in enumerate(merged) if e is None]
     candidates = [e for e in current if id(e) not in used and e.msgstr and not e.msgid_plural]
-    for index, match in _similar_pairs(template, unmatched_new, candidates, current):
+    pairs = [] if similarity is None else _similar_pairs(template, unmatched_new, candidates, current, similarity)
+    for index, match in pairs:
         entry = template[index]
         if identity and match.msgstr == match.msgid and not match.fuzzy:
             merged[index] = _carry(entry, match, fuzzy=False, msgstr=entry.msgid)
@@ -165,7 +188,35 @@ def is_previous_kept(entry: polib.POEntry) -> bool:
     return entry.fuzzy and entry.previous_msgid is not None
 
 
-def _similar_pairs(template, new_indexes, candidates, current):
+def _carried(template, merged, current, used, carrier: Carrier):
+    """(template index, old entry, Carried) for each changed segment whose edit is carried.
+
+    Only reviewed entries (translated, not fuzzy, no plural forms) are carried; old entries
+    are found by their skeleton (``carry.skeleton``), so this is one pass over each side.
+    """
+    by_skeleton: dict[str, list[polib.POEntry]] = {}
+    for entry in current:
+        if id(entry) not in used and entry.msgstr and not entry.fuzzy and not entry.msgid_plural:
+            by_skeleton.setdefault(carrier.skeleton(entry.msgid), []).append(entry)
+    if not by_skeleton:
+        return []
+    taken: set[int] = set()
+    found = []
+    for index, entry in enumerate(template):
+        if merged[index] is not None or entry.msgid_plural:
+            continue
+        for old in by_skeleton.get(carrier.skeleton(entry.msgid), ()):
+            if id(old) in taken or old.msgctxt != entry.msgctxt:
+                continue
+            carried = carrier.carry(old.msgid, entry.msgid, old.msgstr)
+            if carried is not None:
+                taken.add(id(old))
+                found.append((index, old, carried))
+                break
+    return found
+
+
+def _similar_pairs(template, new_indexes, candidates, current, threshold: float = SIMILARITY_THRESHOLD):
     if not new_indexes or not candidates:
         return []
     from rapidfuzz import fuzz  # imported when first needed: most merges match exactly
@@ -177,7 +228,7 @@ def _similar_pairs(template, new_indexes, candidates, current):
     for row, index in enumerate(new_indexes):
         where = index / max(len(template), 1)
         for _, score, column in extract(template[index].msgid, choices, scorer=fuzz.ratio,
-                                        score_cutoff=SIMILARITY_THRESHOLD, limit=None):
+                                        score_cutoff=threshold, limit=None):
             pairs.append((-score, abs(where - position[id(candidates[column])]), row, column))
     pairs.sort()
     taken_rows: set[int] = set()

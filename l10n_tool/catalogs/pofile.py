@@ -33,6 +33,7 @@ class Counts:
     obsolete: int = 0
     words_total: int = 0
     words_translated: int = 0
+    auto_updated: int = 0  # translated entries whose number edit update carried, not yet reviewed
 
     @property
     def percent(self) -> float:
@@ -41,6 +42,21 @@ class Counts:
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+# The translator comment ``update`` puts on an entry whose number edit it carried; deleting
+# it is the translator's review.
+AUTO_MARK = "updated automatically:"
+
+
+def is_auto_updated(entry: polib.POEntry) -> bool:
+    return any(line.startswith(AUTO_MARK) for line in (entry.tcomment or "").split("\n"))
+
+
+def with_mark(comment: str | None, note: str) -> str:
+    """A translator comment with ``note`` as its one review mark (an older mark replaced)."""
+    lines = [line for line in (comment or "").split("\n") if line and not line.startswith(AUTO_MARK)]
+    return "\n".join(lines + [note])
 
 
 def is_stale(entry: polib.POEntry) -> bool:
@@ -64,6 +80,12 @@ def is_translated(entry: polib.POEntry) -> bool:
     return has_text(entry) and not entry.fuzzy
 
 
+def reviewed_pairs(catalog: polib.POFile) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every reviewed singular translation, obsolete ones included, in file
+    order: what the translation memory takes from a catalog."""
+    return [(e.msgid, e.msgstr) for e in catalog if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural]
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same msgid is counted in every language
 def count_words(text: str) -> int:
     return len(re.findall(r"\w+(?:['’-]\w+)*", text))
@@ -85,6 +107,7 @@ def count(catalog: polib.POFile) -> Counts:
         elif translated:
             counts.translated += 1
             counts.words_translated += words
+            counts.auto_updated += is_auto_updated(entry)
         else:
             counts.untranslated += 1
     return counts
@@ -180,11 +203,13 @@ def header_metadata(language: str | None, doc: str, pot_date: str, revision: str
     return metadata
 
 
-def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[polib.POEntry]:
+def build_template(doc: str, relpath: str, segments: list[Segment], locations: str = "full") -> list[polib.POEntry]:
     """Template entries in document order; identical segments share one entry.
 
     The extracted comments say what each occurrence is ("type: paragraph, sentence 2 of 3")
     and carry the source's notes for translators ("l10n: ..."), as xgettext keeps its tag.
+    ``locations`` is gettext's ``--add-location``: "full" (``#: file:line``), "file" (the file
+    once, so an inserted line moves no other entry) or "never" (no ``#:``).
     """
     entries: dict[str, polib.POEntry] = {}
     kinds: dict[str, list[str]] = {}
@@ -194,7 +219,10 @@ def build_template(doc: str, relpath: str, segments: list[Segment]) -> list[poli
         if entry is None:
             entry = entries[segment.text] = Entry(msgid=segment.text, msgstr="")
             kinds[segment.text], notes[segment.text] = [], []
-        entry.occurrences.append((relpath, str(segment.line)))
+        if locations == "full":
+            entry.occurrences.append((relpath, str(segment.line)))
+        elif locations == "file" and not entry.occurrences:
+            entry.occurrences.append((relpath, ""))
         if segment.description not in kinds[segment.text]:
             kinds[segment.text].append(segment.description)
         if segment.note and segment.note not in notes[segment.text]:

@@ -1,7 +1,8 @@
 """``l10n check``: the CI gate for completeness and translation quality.
 
-``run_checks`` is the one entry point; it reads every selected catalog (a malformed one
-raises CatalogError before anything is reported) and returns a CheckReport. A catalog's
+``run_checks`` is the one entry point; it reads every selected catalog and returns a
+CheckReport (a malformed catalog is in it as a ``malformed`` error, and the others are
+still checked). A catalog's
 results are reused from ``.l10n-cache/`` while nothing they depend on changed (see
 ``keys.py``), so a repeated run costs reading and hashing; this module imports the
 checks themselves (``runner.py``) only when something must be checked.
@@ -31,9 +32,18 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# What ``completeness=False`` leaves out: whether catalogs are finished and caught up with the
+# sources, which a commit in progress never is; syntax and translation quality stay.
+COMPLETENESS_CHECKS = ("completeness", "stale")
+
+
 def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_percent: float | None = None,
-               documents: list[str] | None = None) -> CheckReport:
-    """Check the catalogs of ``languages`` × ``documents`` (default: all), e.g. one CI shard."""
+               documents: list[str] | None = None, *, completeness: bool = True) -> CheckReport:
+    """Check the catalogs of ``languages`` × ``documents`` (default: all), e.g. one CI shard.
+
+    ``completeness=False`` (``check --no-completeness``, the pre-commit hook) drops the
+    completeness and staleness problems: an editor's source edit leaves entries stale
+    and new, and must still be committable; CI keeps the full gate."""
     settings = ws.config.check
     glossary = settings.load_glossary()
     chosen_languages = _languages(ws, languages)
@@ -71,7 +81,8 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
             for language in missing:
                 part = found[(document.name, language)] = parts[language]
                 relpath, key = wanted[(document.name, language)]
-                cache.set_check_result(relpath, key, _dump(part))
+                if not part.malformed:  # read again next time: the reader reports from the file itself
+                    cache.set_check_result(relpath, key, _dump(part))
 
     report = CheckReport()
     for document in chosen_documents:
@@ -81,6 +92,8 @@ def run_checks(ws: Workspace, languages: list[str] | str | None = None, min_perc
             report.waivers += part.waivers
             report.catalogs += part.catalogs
     report.unlisted = ws.unlisted_languages()
+    if not completeness:
+        report.problems = [p for p in report.problems if p.check not in COMPLETENESS_CHECKS]
     if not ws.documents():
         # A gate that checked nothing must not pass: no source, so no catalog, is a failure.
         patterns = ", ".join(ws.config.sources)

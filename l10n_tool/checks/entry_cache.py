@@ -12,9 +12,10 @@ the translations of the whole catalog (``translated_words``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 
-from ..cache import Cache, digest
+from ..cache import Cache
 
 Finding = tuple[str, str]  # (check, message)
 # (source, translation, protected) -> findings: ``entries.findings`` with the checks bound
@@ -22,7 +23,10 @@ Compute = Callable[[str, str, tuple[str, ...]], list[Finding]]
 
 
 def pair_key(source: str, translation: str, protected: tuple[str, ...]) -> str:
-    return digest(source, translation, *protected)
+    # Lengths first, so no two different pairs join to the same text (a fresh check makes one
+    # key per entry: one hash of one string, not ``cache.digest``'s one update per part).
+    text = "\x00".join((str(len(source)), str(len(translation)), source, translation, *protected))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
 class CatalogFindings:
@@ -57,13 +61,15 @@ class CatalogFindings:
             self._seen[key] = found
         return found
 
-    def save(self, keep: set[str] | None = None) -> None:
-        """Store what was computed; ``keep``: the keys of every pair the catalog holds now (after
-        a walk over all of it), so results of pairs no longer in it are dropped."""
+    def save(self, unasked: Callable[[], Iterable[str]] | None = None) -> None:
+        """Store what was computed.  After a walk over the whole catalog, ``unasked`` gives the keys
+        of its pairs that were not asked for (fuzzy entries' translations, which build may still
+        publish): stored results of pairs no longer in the catalog are dropped."""
         if self.cache is None or self.scope is None:
             return
         merged = {**self._stored, **self._seen}
-        if keep is not None:
+        if unasked is not None and len(merged) > len(self._seen):
+            keep = set(self._seen).union(unasked())
             merged = {key: value for key, value in merged.items() if key in keep}
         if self._computed or merged.keys() != self._stored.keys():
             self.cache.set_entry_findings(self.relpath, self.scope, merged)

@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 
 SEVERITIES = ("error", "warning", "off")
 WAIVER_PREFIX = "l10n-ignore-"
+# How ``completeness`` lists each entry that is not done; text output groups these per catalog.
+UNTRANSLATED, NEEDS_REVIEW = "untranslated", "needs review (fuzzy)"
+MALFORMED = "malformed"  # the "check" of a catalog that could not be read: bad input, exit 2
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ class CheckReport:
     @property
     def passed(self) -> bool:
         return not self.errors
+
+    @property
+    def malformed(self) -> list[Problem]:
+        """Catalogs that could not be read: the report still lists them, and the command exits 2."""
+        return [p for p in self.problems if p.check == MALFORMED]
 
     def as_json(self) -> dict:
         return {

@@ -77,14 +77,42 @@ def _is_percent(text: str, end: int) -> bool:
 
 @lru_cache(maxsize=1 << 14)  # a source is checked once per language
 def source_numbers(text: str, language: str) -> tuple[_Number, ...]:
-    numbers = []
+    return tuple(_Number(text[start:end], frozenset({value}), _is_percent(text, end))
+                 for start, end, value in number_spans(text, language))
+
+
+def number_spans(text: str, language: str) -> list[tuple[int, int, Decimal]]:
+    """Where each number of a source text stands, and its value (read as ``language`` writes numbers)."""
+    spans = []
     for match in _NUMBER.finditer(text):
         token = match.group(0)
         value = _parse(token, language, strict=True) or _parse(token, language, strict=False)
         if value is None:
             value = Decimal(re.sub(r"\D", "", token))
-        numbers.append(_Number(token, frozenset({value}), _is_percent(text, match.end())))
-    return tuple(numbers)
+        spans.append((match.start(), match.end(), value))
+    return spans
+
+
+def translation_spans(text: str, language: str, source_language: str) -> list[tuple[int, int, frozenset[Decimal]]]:
+    """Where each number of a translation stands, with every value it can be read as."""
+    spans = []
+    for match in _NUMBER.finditer(text):
+        spans.append((match.start(), match.end(), _values(match.group(0), language, source_language)))
+    return spans
+
+
+def _values(token: str, language: str, source_language: str) -> frozenset[Decimal]:
+    values = {_parse(token, language, False), _parse(token, source_language, False)}
+    values.discard(None)
+    return frozenset(values or {Decimal(re.sub(r"\D", "", token))})
+
+
+def spaced_groups(text: str, values) -> str:
+    """``text`` with digit groups after plain spaces ("12 500") joined by non-breaking spaces
+    where they make one of ``values``: one number then, as the RAE writes it (lengths kept)."""
+    return _SPACED.sub(
+        lambda m: m.group(0).replace(" ", "\u00a0") if Decimal(m.group(0).replace(" ", "")) in values
+        else m.group(0), text)
 
 
 def translation_numbers(text: str, language: str, source_language: str) -> tuple[list[_Number], set[int]]:
@@ -113,13 +141,8 @@ def translation_numbers(text: str, language: str, source_language: str) -> tuple
     text = _NUMERIC_DATE.sub(numeric_date, text)
     if _decimal_symbol(language) != ".":
         text = _DAY_MONTH.sub(lambda m: numeric_date_parts(m.group(1), m.group(2), m.group(0)), text)
-    for match in _NUMBER.finditer(text):
-        token = match.group(0)
-        values = {_parse(token, language, False), _parse(token, source_language, False)}
-        values.discard(None)
-        if not values:
-            values = {Decimal(re.sub(r"\D", "", token))}
-        numbers.append(_Number(token, frozenset(values)))
+    for start, end, values in translation_spans(text, language, source_language):
+        numbers.append(_Number(text[start:end], values))
     return numbers, months
 
 
@@ -206,9 +229,7 @@ def check_numbers(source: str, translation: str, source_language: str, language:
     translation = parse_inline(translation).prose_without_addresses()
     wanted = source_numbers(source, source_language)
     wanted_values = {value for number in wanted for value in number.values}
-    translation = _SPACED.sub(
-        lambda m: m.group(0).replace(" ", "\u00a0") if Decimal(m.group(0).replace(" ", "")) in wanted_values
-        else m.group(0), translation)
+    translation = spaced_groups(translation, wanted_values)
     offered, date_months = translation_numbers(translation, language, source_language)
     used = [False] * len(offered)
     missing = []

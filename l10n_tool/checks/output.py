@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from collections.abc import Callable
 from itertools import groupby
 
 from ..wording import counted
-from .model import CheckReport, Problem
+from .model import NEEDS_REVIEW, UNTRANSLATED, CheckReport, Problem
 
 FORMATS = ("text", "json", "junit", "github")
 
 
 def render(report: CheckReport, fmt: str) -> str:
     return {"text": as_text, "json": as_json, "junit": as_junit, "github": as_github}[fmt](report)
+
+
+def _plain(text: str, role: str) -> str:
+    return text
 
 
 def _where(problem: Problem) -> str:
@@ -32,20 +38,83 @@ def summary(report: CheckReport) -> str:
     return f"l10n check FAILED in {failed} of {counted(len(report.catalogs), 'catalog')}: {counts}"
 
 
-def as_text(report: CheckReport) -> str:
-    """``path:line: [check] message``, grouped by catalog, then a summary."""
+# Entries listed per catalog before "… and N more": a new language on 200 articles is
+# 10,000 untranslated entries, and a person reads the first few (``-v`` lists every one).
+FIRST_FEW = 5
+
+
+def _listed(problem: Problem) -> bool:
+    """An entry ``completeness`` lists as not done (untranslated or needing review)."""
+    return problem.check == "completeness" and problem.msgid is not None and \
+        problem.message.startswith((UNTRANSLATED + ":", NEEDS_REVIEW + ":"))
+
+
+def as_text(report: CheckReport, *, verbose: bool = False, quiet: bool = False,
+            clean: Callable[[str], str] = str, style: Callable[[str, str], str] = _plain) -> str:
+    """``path:line: [check] message``, grouped by catalog, then a summary.
+
+    The entries a catalog still lacks are counted and the first few listed (all of them with
+    ``verbose``), as ``msgfmt --statistics`` and ``pocount`` users expect; ``quiet`` gives one
+    line per catalog with problems. ``clean`` makes text from catalogs safe for a terminal;
+    ``style(text, role)`` colours it (roles: error, warning, path, passed, failed).
+    """
+    if quiet:
+        return _as_quiet_text(report, clean, style)
     blocks = []
     for path, problems in groupby(report.problems, key=lambda p: p.path):
-        lines = []
-        for p in problems:
-            level = "" if p.severity == "error" else f"{p.severity}: "
-            lines.append(f"{_where(p)}: [{p.check}] {level}{p.message}")
+        problems = list(problems)
+        listed = [p for p in problems if _listed(p)]
+        lines = [_line(p, clean, style) for p in problems if not _listed(p)]
+        if len(listed) <= FIRST_FEW and not verbose:
+            lines += [_line(p, clean, style) for p in listed]
+        elif listed:
+            states = Counter(p.message.split(":", 1)[0] for p in listed)
+            what = ", ".join(part for part in (
+                states[UNTRANSLATED] and counted(states[UNTRANSLATED], "entry untranslated", "entries untranslated"),
+                states[NEEDS_REVIEW] and (f"{states[NEEDS_REVIEW]} "
+                                          f"{'entry needs' if states[NEEDS_REVIEW] == 1 else 'entries need'} "
+                                          "review (fuzzy)")) if part)
+            head = "all" if verbose else f"the first {FIRST_FEW} ('-v' lists all)"
+            lines.append(f"{style(clean(path), 'path')}: [completeness] {_level(listed[0], style)}{what}; {head}:")
+            shown = listed if verbose else listed[:FIRST_FEW]
+            lines += ["  " + _line(p, clean, style) for p in shown]
+            if len(shown) < len(listed):
+                lines.append(f"  … and {len(listed) - len(shown)} more")
         blocks.append("\n".join(lines))
     if report.waivers:
-        blocks.append("\n".join(f"{w.path}:{w.line}: waiver l10n-ignore-{w.check} "
+        blocks.append("\n".join(f"{clean(w.path)}:{w.line}: waiver l10n-ignore-{w.check} "
                                 f"(silenced {w.silenced})" for w in report.waivers))
-    blocks.append(summary(report))
+    blocks.append(style(summary(report), "passed" if report.passed else "failed"))
     return "\n\n".join(blocks)
+
+
+def _level(problem: Problem, style: Callable[[str, str], str]) -> str:
+    return "" if problem.severity == "error" else style(f"{problem.severity}: ", problem.severity)
+
+
+def _line(problem: Problem, clean: Callable[[str], str], style: Callable[[str, str], str]) -> str:
+    check = style(f"[{problem.check}]", problem.severity)
+    return f"{style(clean(_where(problem)), 'path')}: {check} {_level(problem, style)}{clean(problem.message)}"
+
+
+def _as_quiet_text(report: CheckReport, clean: Callable[[str], str], style: Callable[[str, str], str]) -> str:
+    """One line per catalog with problems, as ``msgfmt --statistics`` prints one per file."""
+    errors = Counter(p.path for p in report.errors)
+    warnings = Counter(p.path for p in report.warnings)
+    lines = []
+    for catalog in report.catalogs:
+        if not (errors[catalog.path] or warnings[catalog.path]):
+            continue
+        c = catalog.counts
+        state = (f"{c.get('translated', 0)} translated, {c.get('fuzzy', 0)} fuzzy, "
+                 f"{c.get('untranslated', 0)} untranslated ({catalog.percent:.2f}%)") if c else "not read"
+        found = f"{counted(errors[catalog.path], 'error')}, {counted(warnings[catalog.path], 'warning')}"
+        lines.append(f"{style(clean(catalog.path), 'path')}: {state}; "
+                     f"{style(found, 'error' if errors[catalog.path] else 'warning')}")
+    checked = {c.path for c in report.catalogs}
+    lines += [_line(p, clean, style) for p in report.problems if p.path not in checked]  # the project's own
+    lines.append(style(summary(report), "passed" if report.passed else "failed"))
+    return "\n".join(lines)
 
 
 def as_json(report: CheckReport) -> str:

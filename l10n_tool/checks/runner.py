@@ -13,7 +13,7 @@ import polib
 
 from ..catalogs.pofile import count, is_stale, report_line
 from ..config import CheckSettings, Document
-from ..errors import L10nError
+from ..errors import CatalogError, L10nError
 from ..glossary import Glossary
 from ..links import LinkRule
 from ..parallel import fork_map
@@ -23,7 +23,7 @@ from ..wording import clip, counted
 from .catalog import catalog_nplurals, check_entry, check_header, needs_msgfmt, start_msgfmt
 from .entries import bound_checks, entry_pairs, finder
 from .entry_cache import CatalogFindings, pair_key
-from .model import WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
+from .model import MALFORMED, NEEDS_REVIEW, UNTRANSLATED, WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import TranslatedWords
 from .registry import EntryContext, check_names
 
@@ -34,8 +34,9 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
     """For each (document, languages): the report of each language's catalog, by language.
 
     ``entry_scope``: ``CheckKeys.entry_scope``, under which each pair's findings are shared with
-    ``build`` (``entry_cache.py``). A malformed catalog raises its CatalogError, the first in
-    document order.
+    ``build`` (``entry_cache.py``). A malformed catalog is reported as a ``malformed`` problem of
+    its own (``malformed``), so CI output still names it and the other catalogs are still checked;
+    a broken source raises its SourceError, the first in document order.
     """
 
     def check_document(job) -> dict[str, CheckReport] | L10nError:
@@ -47,7 +48,11 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
             source_segments = {segment.text for segment in ws.source(document).segments}
             for lang in languages:
                 path = ws.config.po_path(lang, document.name)
-                catalog = ws.catalog(path, required=False)
+                try:
+                    catalog = ws.catalog(path, required=False)
+                except CatalogError as error:
+                    parts[lang] = malformed(ws.relative(path), lang, document.name, error)
+                    continue
                 part = parts[lang] = CheckReport()
                 _CatalogCheck(ws, settings, glossary, part, document, lang, path, catalog,
                               min_percent, source_segments, entry_scope(lang)).run()
@@ -64,6 +69,16 @@ def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,
         if isinstance(result, L10nError):
             raise result
     return results
+
+
+def malformed(relpath: str, language: str, document: str, error: CatalogError) -> CheckReport:
+    """A catalog that cannot be read, as a report: one error at the line the reader stopped.
+
+    Not a configurable check: bad input is never waived or turned into a warning, and the
+    command still exits 2 (the CLI says it on stderr as well).
+    """
+    problem = Problem(relpath, error.line, language, document, MALFORMED, "error", error.message)
+    return CheckReport([problem], [], [CatalogResult(relpath, language, document, (MALFORMED,))])
 
 
 class _CatalogCheck:
@@ -121,8 +136,8 @@ class _CatalogCheck:
                 # current source: check them against it, as build does.
                 self._quality(entry)
         # What build may ask of this catalog (any of its entries' pairs) stays shared; the rest goes.
-        self.findings.save({pair_key(source, translation, _protected(e)) for e in entries
-                            for source, translation in entry_pairs(e)})
+        self.findings.save(lambda: [pair_key(source, translation, _protected(e)) for e in entries if e.fuzzy
+                                    for source, translation in entry_pairs(e)])
         # Last, to wait for msgfmt as little as possible; the report's order does not depend on it
         # (problems are sorted by line and check).
         self._catalog(msgfmt())
@@ -158,7 +173,7 @@ class _CatalogCheck:
         for entry in self.catalog:
             if entry.obsolete or (entry.msgstr and not entry.fuzzy) or is_stale(entry):
                 continue
-            state = "needs review (fuzzy)" if entry.fuzzy and entry.msgstr else "untranslated"
+            state = NEEDS_REVIEW if entry.fuzzy and entry.msgstr else UNTRANSLATED
             self.add("completeness", self.lines.msgstr(entry), f"{state}: {clip(entry.msgid)!r}", entry,
                      listing)
         if not self.settings.allow_stale_for(self.language):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import languages
-from ..errors import ProviderError
+from ..errors import AnswerError, ProviderError
 from .http import Http, RetryableError, route
 from .masking import PLACEHOLDER
 from .registry import Provider, ProviderSettings, register
@@ -59,11 +59,13 @@ class _DeepTranslator(Provider):
             raise
         except BaseError as exc:
             raise ProviderError(f"{type(exc).__name__}: {exc.message}") from None
-        except (ValueError, KeyError, TypeError, AttributeError, StopIteration) as exc:
+        except (TypeError, AttributeError) as exc:  # a value of the wrong type (a list for a text)
+            raise AnswerError(f"the service's answer is not text ({type(exc).__name__})") from None
+        except (ValueError, KeyError, StopIteration) as exc:  # not the service's shape at all
             raise ProviderError(f"unexpected answer ({type(exc).__name__})") from None
         if result is None:
             raise ProviderError("the answer held no translation")
-        return str(result)
+        return result  # checked by the run (mt.translate.answer_problem): a number is no translation
 
 
 @register
@@ -221,7 +223,14 @@ _ACCENTED = str.maketrans(
 
 @register
 class PseudoProvider(Provider):
-    """Accented letters, about 30 % longer, bracketed; placeholders (markup, numbers) untouched."""
+    """Accented letters, about 30 % longer, bracketed; placeholders (markup, numbers) untouched.
+
+    What it writes passes the tool's own checks, so a pseudo-translated language builds at the
+    default ``--min-percent``, which is what it is for: the padding and brackets go before the
+    final punctuation, closing quotes and emphasis (``⟦Ñöŵ ···⟧."``), whitespace at either end
+    stays outside, numbers stay as the source writes them (masked: the ``numbers`` check reads
+    them in the source's form too), and month names become the target language's.
+    """
 
     name = "pseudo"
     cacheable = False
@@ -231,8 +240,50 @@ class PseudoProvider(Provider):
         max_chars: int = field(default=100000, metadata={"min": 20})
 
     def translate(self, text: str) -> str:
-        pieces = PLACEHOLDER.split(text)
+        lead = text[: len(text) - len(text.lstrip())]
+        body = text[len(lead):]
+        tail = _TAIL.search(body).group()
+        body = body[: len(body) - len(tail)]
+        months = _month_names(self.source, self.target)
+        pieces = PLACEHOLDER.split(body)
         # split() alternates text and captured placeholder numbers.
-        out = [piece.translate(_ACCENTED) if i % 2 == 0 else "{%s}" % piece for i, piece in enumerate(pieces)]
+        out = [_accent(piece, months) if i % 2 == 0 else "{%s}" % piece for i, piece in enumerate(pieces)]
         padding = "·" * max(1, math.ceil(len(text) * 0.3) - 3)
-        return "⟦" + "".join(out) + " " + padding + "⟧"
+        return lead + "⟦" + "".join(out) + " " + padding + "⟧" + tail
+
+
+# What ends a segment and must stay last: sentence punctuation, closing quotes and brackets,
+# emphasis marks, and after them the placeholders of masked closing markup; then whitespace.
+# A placeholder before them (a number: "since 2023.") stays in the text.
+_PUNCTUATION = r"[.!?…:;,\"'”’»›)\]*_~。！？]"
+_TAIL = re.compile(rf"(?:{_PUNCTUATION}(?:{_PUNCTUATION}|\{{\d+\}})*)?\s*$")
+_WORD = re.compile(r"\w+")
+
+
+def _accent(text: str, months: dict[str, str]) -> str:
+    """Every word accented, except month names: those become the target language's."""
+    return _WORD.sub(lambda m: months.get(m.group()) or m.group().translate(_ACCENTED), text)
+
+
+def _month_names(source: str, target: str) -> dict[str, str]:
+    """The source language's capitalized month names (wide and abbreviated) -> the target's."""
+    key = (source, target)
+    if key not in _MONTHS:
+        from babel.dates import get_month_names  # slow to import: only for the pseudo provider
+
+        names = {}
+        try:
+            source_locale, target_locale = languages.locale_of(source), languages.locale_of(target)
+            for width in ("wide", "abbreviated"):
+                wanted = get_month_names(width, "format", target_locale)
+                for number, name in get_month_names(width, "format", source_locale).items():
+                    name = name.rstrip(".")
+                    if len(name) > 2:
+                        names[name[:1].upper() + name[1:]] = wanted[number].rstrip(".")
+        except (ValueError, KeyError, languages.LanguageCodeError):
+            names = {}
+        _MONTHS[key] = names
+    return _MONTHS[key]
+
+
+_MONTHS: dict[tuple[str, str], dict[str, str]] = {}

@@ -8,6 +8,9 @@ catalog or the cache.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 import urllib.parse
 
 
@@ -25,8 +28,44 @@ def redact(message: str, secrets: list[str]) -> str:
     return message
 
 
+# A run of the secret this long is a leak (a server echoing the key's first characters); shorter
+# runs of a random key's characters occur in text by chance. A shorter secret counts only whole.
+FRAGMENT = 8
+
+# What may be the secret encoded: base64 (either alphabet, padded or not) or hex, long enough to
+# hold a fragment.
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{%d,}={0,2}" % (FRAGMENT * 4 // 3))
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2}){%d,}" % FRAGMENT)
+
+
+def _decodings(text: str) -> list[str]:
+    """``text`` and what its encoded-looking runs decode to (URL-, base64- and hex-decoding)."""
+    found = [text, urllib.parse.unquote_plus(text)]
+    for match in _BASE64.finditer(text):
+        run = match.group().rstrip("=")
+        for alphabet in (None, b"-_"):
+            try:
+                data = base64.b64decode(run + "=" * (-len(run) % 4), altchars=alphabet)
+            except (binascii.Error, ValueError):
+                continue
+            found.append(data.decode("latin-1"))
+    found += [bytes.fromhex(match.group()).decode("latin-1") for match in _HEX.finditer(text)]
+    return found
+
+
 def contains_secret(text: str, secrets: list[str]) -> bool:
-    return any(form in text for secret in secrets if secret for form in _forms(secret))
+    """Whether ``text`` holds a secret, a run of at least ``FRAGMENT`` of its characters, or either
+    encoded (URL, base64, hex): a server echoing part of the key leaks it as surely as all of it."""
+    secrets = [s for s in secrets if s]
+    if not secrets:
+        return False
+    texts = _decodings(text)
+    for secret in secrets:
+        size = min(len(secret), FRAGMENT)
+        runs = {secret[i:i + size] for i in range(len(secret) - size + 1)}
+        if any(run in candidate for candidate in texts for run in runs):
+            return True
+    return False
 
 
 def url_secrets(url: str | None) -> list[str]:

@@ -23,7 +23,7 @@ import polib
 
 from . import registry
 from ..catalogs.pofile import is_stale, report_line, serialize
-from ..errors import ChangedMeanwhileError, ConfigError, L10nError, ProviderError
+from ..errors import AnswerError, ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
 from ..sources.content import protected_names
 from .http import RetryableError
@@ -145,6 +145,23 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
     return report
 
 
+# What no catalog may hold: lone surrogates (UTF-8 cannot encode them) and NUL (gettext ends a
+# string there).
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def answer_problem(answer: object) -> str | None:
+    """Why a service's answer is no suggestion (None: it is one). Answers are data from outside:
+    a JSON number or list is not text (its Python repr must not become a translation)."""
+    if not isinstance(answer, str):
+        return f"the service's answer is not text but {type(answer).__name__}"
+    bad = _UNWRITABLE.search(answer)
+    if bad:
+        what = "a lone surrogate" if bad.group() != "\x00" else "a NUL character"
+        return f"the service's answer holds {what} (U+{ord(bad.group()):04X})"
+    return None
+
+
 class _Run:
     def __init__(self, ws, report, catalogs, engine, settings, progress, total, sleep):
         self.ws = ws
@@ -157,7 +174,7 @@ class _Run:
         self.sleep = sleep
         self.done = 0
         self.answers: dict[str, str] = {}
-        self.leaked: set[str] = set()  # texts whose answer held a credential: never kept
+        self.refused: dict[str, str] = {}  # texts whose answer is refused (a credential, not text): why
         self.dirty: set[str] = set()
         # What each catalog's file holds as far as this run knows: a save by anyone else in
         # between is never written over (write_if_unchanged_since stops the run instead).
@@ -176,7 +193,8 @@ class _Run:
                     waiting[text].append(job)
                     continue
                 cached = cache.get(*pair, text)
-                if cached is not None and not contains_secret(cached, self.engine.secrets):
+                if cached is not None and not contains_secret(cached, self.engine.secrets) \
+                        and answer_problem(cached) is None:
                     self.answers[text] = cached
                     self.report.cached += 1
                 else:
@@ -195,14 +213,20 @@ class _Run:
                     answer = future.result()
                 except CancelledError:
                     continue
+                except AnswerError as exc:
+                    answer = exc  # one unusable answer: its entries are skipped and counted
                 except BaseException as exc:  # the first failure stops the run; the rest is kept
                     if failure is None:
                         failure = exc
                         for other in futures:
                             other.cancel()
                     continue
-                if contains_secret(answer, self.engine.secrets):
-                    self.leaked.add(text)  # a server echoing the key: into no catalog, no cache
+                problem = str(answer) if isinstance(answer, AnswerError) else answer_problem(answer)
+                if problem is None and contains_secret(answer, self.engine.secrets):
+                    # A server echoing the key: into no catalog, no cache.
+                    problem = "the service's answer contained a credential of the provider"
+                if problem is not None:
+                    self.refused[text] = problem  # this entry is skipped and counted; the run goes on
                 else:
                     self.answers[text] = answer
                     cache.put(*pair, text, answer)
@@ -222,7 +246,7 @@ class _Run:
             raise failure
 
     def _ready(self, job: _Job) -> bool:
-        return all(text in self.answers or text in self.leaked for text, _ in job.pieces)
+        return all(text in self.answers or text in self.refused for text, _ in job.pieces)
 
     def _fetch(self, text: str) -> str:
         if self.stop.is_set():
@@ -256,8 +280,9 @@ class _Run:
         job.finished = True
         entry = job.entry
         try:
-            if any(text in self.leaked for text, _ in job.pieces):
-                raise MaskError("the service's answer contained a credential of the provider")
+            refused = next((self.refused[text] for text, _ in job.pieces if text in self.refused), None)
+            if refused is not None:
+                raise MaskError(refused)
             if job.pieces:
                 joined = "".join(_keep_spacing(text, self.answers[text]) + gap for text, gap in job.pieces)
                 suggestion = unmask(job.masked, joined)

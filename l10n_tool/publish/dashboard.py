@@ -91,7 +91,7 @@ def shown(ws: Workspace, doc) -> dict:
     rows = [[line.language, line.path, asdict(line.counts), line.exists, line.error] for line in lines]
     # Entries status counts as stale: a stale entry without a kept translation counts as untranslated.
     stale = [[e.language, e.path, e.line, [list(change) for change in e.changes], e.translation]
-             for e in diff(ws, document=doc.name, skip_malformed=True) if e.translation]
+             for e in diff(ws, document=doc.name, skip_malformed=True) if e.translation and e.kind == "stale"]
     return {"title": _title(ws, doc), "rows": rows, "stale": stale, "new": _new_entries(ws, doc, lines)}
 
 

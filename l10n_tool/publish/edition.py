@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from ..sources.frontmatter import read_front_matter
 from ..sources.markdown import origin_note_index
 from ..workspace import ParsedSource
-from ..safe_html import markdown, walk
+from ..safe_html import markdown, parse_source, walk
 
 # Private-use characters around a segment shown in the source language, in the text the HTML
 # page is rendered from: the page puts such text in an element with the source's lang.
@@ -114,7 +114,7 @@ def _destinations(text: str, relpath: str) -> tuple[PurePosixPath, ...]:
     """The relative paths the source's links and images point to."""
     _, body = read_front_matter(text, relpath)
     found = []
-    for token in walk(_parser().parse(body)):
+    for token in walk(parse_source(body)[0]):
         url = token.attrGet("href") if token.type == "link_open" else (
             token.attrGet("src") if token.type == "image" else None)
         parts = urlsplit(str(url or ""))
@@ -137,9 +137,7 @@ def reference_labels(source: ParsedSource) -> frozenset[str]:
 @functools.lru_cache(maxsize=64)
 def _reference_labels(text: str, relpath: str) -> frozenset[str]:
     _, body = read_front_matter(text, relpath)
-    env: dict = {}
-    _parser().parse(body, env)
-    return frozenset(env.get("references", {}))
+    return frozenset(parse_source(body)[1].get("references", {}))
 
 
 def keep_references(source: str, translation: str, labels: frozenset[str]) -> str:

@@ -248,7 +248,7 @@ def _plain_safe(value: str) -> bool:
     import yaml
 
     try:
-        return yaml.safe_load(f"k: {value}") == {"k": value}
+        return yaml.load(f"k: {value}", Loader=_loader_class()) == {"k": value}
     except yaml.YAMLError:
         return False
 
@@ -258,6 +258,10 @@ def read_front_matter(text: str, path: Path | str | None = None) -> tuple[dict, 
     fm = front_matter(text, path)
     if not fm.body_line:
         return {}, text
+    return copy.deepcopy(fm.data), _body(text, fm.body_line)
+
+
+@functools.lru_cache(maxsize=64)  # asked for by each page of each edition, as the front matter is
+def _body(text: str, body_line: int) -> str:
     lines = split_lines(text)
-    body = "\n" * fm.body_line + "\n".join(line.text for line in lines[fm.body_line:])
-    return copy.deepcopy(fm.data), body
+    return "\n" * body_line + "\n".join(line.text for line in lines[body_line:])
