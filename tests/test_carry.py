@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n_tool.catalogs.carry import Carrier
+from l10n_tool.catalogs.merge import merge
+from l10n_tool.catalogs.pofile import new_catalog, read_catalog
+from l10n_tool.catalogs.reader import Entry
 
 ES, DE = Carrier("es", "en"), Carrier("de", "en")
 
@@ -101,3 +106,36 @@ def test_number_carry_writes_the_new_value_and_nothing_else(old, new):
         assert carried is not None and carried.note is None
         return
     assert carried is not None and carried.msgstr == f"Es wurden {new if old >= 1000 or new < 1000 else format(new, ',').replace(',', '.')} Morde registriert."
+
+
+@settings(max_examples=60, deadline=None)
+@given(numbers=st.lists(st.integers(2, 99_999), min_size=1, max_size=3),
+       changed=st.lists(st.integers(2, 99_999), min_size=1, max_size=3),
+       quotes=st.booleans())
+def test_merging_a_carried_edit_twice_changes_nothing(numbers, changed, quotes):
+    new_numbers = (changed + numbers)[:len(numbers)]
+    words = ["rose", "fell", "stayed", "moved"]
+    old = " and ".join(f"{w} {n:,}" for w, n in zip(words, numbers)) + ' "here".'
+    new = " and ".join(f"{w} {n:,}" for w, n in zip(words, new_numbers)) + (" “here”." if quotes else ' "here".')
+    msgstr = " y ".join(f"{n}" for n in numbers) + "."
+    po = read_catalog((HEADER + f'msgid "{old.replace(chr(34), chr(92) + chr(34))}"\nmsgstr "{msgstr}"\n')
+                      .encode("utf-8"), Path("old.po"))
+    first = merge(_template(new), po, carrier=ES)
+    again = new_catalog({}, "")
+    again.extend(first.entries)
+    second = merge(_template(new), again, carrier=ES)
+    assert [(e.msgid, e.msgstr, e.tcomment, e.flags) for e in second.entries] == \
+        [(e.msgid, e.msgstr, e.tcomment, e.flags) for e in first.entries]
+    assert second.carried == 0 and second.stale == 0
+    (entry,) = [e for e in first.entries if not e.obsolete]
+    if first.carried:  # a translation is never lost: carried, or stale with the old one
+        assert "fuzzy" not in entry.flags
+    else:
+        assert msgstr in [e.msgstr for e in first.entries]
+
+
+HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def _template(msgid: str) -> list[Entry]:
+    return [Entry(msgid=msgid, msgstr="", occurrences=[("source/a.md", "1")], comment="type: paragraph")]

@@ -194,6 +194,8 @@ def _carried(template, merged, current, used, carrier: Carrier):
     Only reviewed entries (translated, not fuzzy, no plural forms) are carried; old entries
     are found by their skeleton (``carry.skeleton``), so this is one pass over each side.
     """
+    if all(e is not None for e in merged):
+        return []  # every segment matched exactly: the usual update
     by_skeleton: dict[str, list[polib.POEntry]] = {}
     for entry in current:
         if id(entry) not in used and entry.msgstr and not entry.fuzzy and not entry.msgid_plural:

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..sources.references import links
+
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 # Order matters where two alternatives could start at the same position: the
@@ -66,19 +68,32 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 _CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def mask(text: str, terms: tuple[str, ...] = ()) -> Masked:
-    """``text`` with each protected span (adjacent spans merged) replaced by ``{n}``."""
+def mask(text: str, terms: tuple[str, ...] = (), labels: frozenset[str] = frozenset()) -> Masked:
+    """``text`` with each protected span (adjacent spans merged) replaced by ``{n}``.
+
+    With the document's reference ``labels``, the parse says which brackets are links: the text
+    of a shortcut or collapsed reference (``[DW]``, ``[DW][]``) is its label and is masked whole,
+    and in ``[foo][bar][baz]`` the label is the one the parse takes (``[baz]`` when only it is
+    defined), not the one a pattern would guess.
+    """
     pattern = _CACHE.get(terms)
     if pattern is None:
         pattern = _CACHE[terms] = _pattern(terms)
+    fixed = _reference_spans(text, labels) if labels and "[" in text else []
+    matches = [(m.start(), m.end()) for m in pattern.finditer(text) if m.start() < m.end()]
+    if fixed:
+        inside = [(a, b) for a, b in matches if any(a < end and start < b for start, end in fixed)]
+        # A bracket of a match that overlapped a reference ("]" of "[foo]" in "[foo][bar][baz]")
+        # stays masked on its own.
+        brackets = [(i, i + 1) for a, b in inside for i in range(a, b) if text[i] in "[]"
+                    and not any(start <= i < end for start, end in fixed)]
+        matches = sorted(fixed + brackets + [m for m in matches if m not in inside])
     spans: list[list[int]] = []
-    for match in pattern.finditer(text):
-        if match.start() == match.end():
-            continue
-        if spans and spans[-1][1] == match.start():
-            spans[-1][1] = match.end()
+    for start, end in matches:
+        if spans and spans[-1][1] == start:
+            spans[-1][1] = end
         else:
-            spans.append([match.start(), match.end()])
+            spans.append([start, end])
     out, values, position = [], [], 0
     for start, end in spans:
         out.append(text[position:start])
@@ -87,6 +102,18 @@ def mask(text: str, terms: tuple[str, ...] = ()) -> Masked:
         position = end
     out.append(text[position:])
     return Masked("".join(out), tuple(values), text)
+
+
+def _reference_spans(text: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+    """What of each reference the parse finds is label: a shortcut or collapsed one whole (its
+    image's "!" too), a full one's ``][label]``."""
+    spans = []
+    for link in links(text, labels):
+        if link.kind in ("shortcut", "collapsed"):
+            spans.append((link.start, link.end))
+        elif link.kind == "full":
+            spans += [(link.start, link.text_start), (link.text_end, link.end)]
+    return spans
 
 
 def unmask(masked: Masked, translation: str) -> str:

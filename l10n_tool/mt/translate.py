@@ -26,6 +26,7 @@ from ..catalogs.pofile import is_stale, report_line, serialize
 from ..errors import AnswerError, ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
 from ..sources.content import protected_names
+from ..sources.references import reference_labels
 from .http import RetryableError
 from .masking import Masked, MaskError, mask, unmask
 from .secrets import contains_secret, redact
@@ -117,11 +118,15 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
         catalog = ws.catalog(path)
         result = CatalogTranslation(doc.name, ws.relative(path))
         report.catalogs.append(result)
+        labels = None  # the source's reference labels, read when an entry has a bracket
         for entry in catalog:
             stale = include_stale and is_stale(entry) and bool(entry.msgstr)
             if entry.obsolete or entry.msgid_plural or not entry.msgid or (entry.msgstr and not stale):
                 continue
-            masked = mask(entry.msgid, terms + protected_names(entry.comment, entry.msgid))
+            if labels is None and "[" in entry.msgid:
+                source = ws.source(doc)
+                labels = reference_labels(source.text, doc.relpath)
+            masked = mask(entry.msgid, terms + protected_names(entry.comment, entry.msgid), labels or frozenset())
             pieces = _split(masked.text, settings.max_chars, config.source_language) \
                 if masked.needs_translation else []
             jobs.append(_Job(entry, result, masked, pieces, stale))

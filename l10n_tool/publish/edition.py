@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
+from ..sources import references
 from ..sources.frontmatter import read_front_matter
+from ..sources.references import keep_references  # noqa: F401  (the edition's; decide.py imports it here)
 from ..sources.markdown import origin_note_index
 from ..workspace import ParsedSource
 from ..safe_html import markdown, parse_source, walk
@@ -124,50 +123,6 @@ def _destinations(text: str, relpath: str) -> tuple[PurePosixPath, ...]:
     return tuple(found)
 
 
-# A shortcut or collapsed reference ("[DW]", "[DW][]", "![photo][]"): its text is also its label.
-# (Not the label part of a full reference, "[text][DW]", which follows a "]".)
-_SHORTCUT = re.compile(r"(?<!\])(!?)\[((?:[^\[\]\\]|\\.)+)\](\[\])?(?![\[(:])")
-
-
 def reference_labels(source: ParsedSource) -> frozenset[str]:
     """The (normalized) labels of the source's link reference definitions."""
-    return _reference_labels(source.text, source.document.relpath)
-
-
-@functools.lru_cache(maxsize=64)
-def _reference_labels(text: str, relpath: str) -> frozenset[str]:
-    _, body = read_front_matter(text, relpath)
-    return frozenset(parse_source(body)[1].get("references", {}))
-
-
-def keep_references(source: str, translation: str, labels: frozenset[str]) -> str:
-    """``translation`` with each shortcut or collapsed reference whose text it changed written as a
-    full reference to the source's label (``[Deutsche Welle][DW]``), so it still resolves.
-
-    The source's references that the translation lost are paired, in order, with the bracketed
-    texts of the translation that no longer name a label; when they do not pair up one to one,
-    the translation is left as it is (``check`` reports it).
-    """
-    if not labels or "[" not in translation:
-        return translation
-    wanted = [m.group(2) for m in _SHORTCUT.finditer(source) if normalizeReference(m.group(2)) in labels]
-    if not wanted:
-        return translation
-    found = list(_SHORTCUT.finditer(translation))
-    kept = Counter(normalizeReference(m.group(2)) for m in found)
-    lost = []
-    for label in wanted:
-        if kept[normalizeReference(label)] > 0:
-            kept[normalizeReference(label)] -= 1
-        else:
-            lost.append(label)
-    changed = [m for m in found if normalizeReference(m.group(2)) not in labels]
-    if not lost or len(lost) != len(changed):
-        return translation
-    out, position = [], 0
-    for match, label in zip(changed, lost):
-        out.append(translation[position:match.start()])
-        out.append(f"{match.group(1)}[{match.group(2)}][{label}]")
-        position = match.end()
-    out.append(translation[position:])
-    return "".join(out)
+    return references.reference_labels(source.text, source.document.relpath)

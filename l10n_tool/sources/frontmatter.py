@@ -241,7 +241,8 @@ def _double_quoted(value: str) -> str:
 
 
 def _plain_safe(value: str) -> bool:
-    if not value or value != value.strip() or "\n" in value:
+    # A tab: libyaml takes "0\t0" as a plain scalar, PyYAML's own reader refuses it; quoted, both read it.
+    if not value or value != value.strip() or "\n" in value or "\t" in value:
         return False
     if value[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in value or " #" in value or value.endswith(":"):
         return False

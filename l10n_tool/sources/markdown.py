@@ -75,3 +75,22 @@ def entirely(children: list["Token"], markup: str) -> bool:
         if depth == 0:
             return False
     return True
+
+
+def closing_bracket(text: str, opening: int) -> int | None:
+    """The "]" that closes the "[" at ``opening`` (nested brackets counted, escapes skipped)."""
+    depth = 0
+    index = opening
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None

@@ -29,11 +29,13 @@ def reassemble(text: str, segments: list[Segment], replacement: Replacement) -> 
         else:
             out.append(text[position:segment.start])
             new = replacement(segment)
+            position = segment.end
             if new is None or new == segment.text:
                 out.append(text[segment.start:segment.end])
             else:
                 out.append(_format(text, segment, new))
-            position = segment.end
+                if segment.style == "alt":
+                    position = _keep_image_reference(text, segment, out)
         index += 1
     out.append(text[position:])
     return "".join(out)
@@ -70,6 +72,18 @@ def _format(text: str, segment: Segment, new: str) -> str:
         quote = text[segment.start - 1] if segment.start else '"'
         return _escape_unescaped(new, ")" if quote == "(" else quote)
     return new
+
+
+def _keep_image_reference(text: str, segment: Segment, out: list[str]) -> int:
+    """After an image's changed alt text: a shortcut or collapsed reference (``![foo]``,
+    ``![foo][]``), whose alt text was its label, becomes a full one to the source's label
+    (``![texto][foo]``); returns where copying the source goes on."""
+    after = segment.end
+    if not text.startswith("]", after) or text.startswith(("](", "][", "]:"), after) \
+            and not text.startswith("][]", after):
+        return after
+    out.append(f"][{text[segment.start:segment.end]}")
+    return after + 2 if text.startswith("][]", after) else after
 
 
 def _escape_unescaped(text: str, char: str) -> str:

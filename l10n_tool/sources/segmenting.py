@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
-from .markdown import entirely, is_figure, note_of, origin_note_index, shared_parser
+from .markdown import closing_bracket, entirely, is_figure, note_of, origin_note_index, shared_parser
 from .frontmatter import FrontMatterField, front_matter
 from .segment import Segment
 from .sentences import has_prose, sentence_splitter
@@ -194,7 +194,7 @@ def _figure(token, lines, kind, splitter) -> list[Segment]:
     cmap = _ContentMap(content, lines, token.map[0])
     first, _, rest = content.partition("\n")
     segments = []
-    close = _closing_bracket(first, 1)
+    close = closing_bracket(first, 1)
     if close is not None:
         segments += _spans_to_segments(content, cmap, [(2, close)], "alt text", "alt", None)
         title = _IMAGE_TITLE.match(first, close)
@@ -216,24 +216,6 @@ def _figure(token, lines, kind, splitter) -> list[Segment]:
 
 
 _IMAGE_TITLE = re.compile(r"""\]\(\s*(?:<[^>\n]*>|[^\s()]+)\s+(?P<q>["'(])(?P<title>(?:\\.|[^\\])*?)["')]\s*\)""")
-
-
-def _closing_bracket(text: str, opening: int) -> int | None:
-    depth = 0
-    index = opening
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
 
 
 def _table_cell(token, row_cursor: list[int], lines) -> list[Segment]:
