@@ -573,7 +573,7 @@ _CHECK_STYLES = {"error": {"fg": "red"}, "warning": {"fg": "yellow"}, "path": {"
 
 def _provider(ctx, param, value: str | None) -> str | None:
     """A provider no plug-in registered is a usage error of ``--provider``, not of l10n.toml."""
-    from .mt.registry import provider_names
+    from .plugins import provider_names
 
     if value is not None and value not in provider_names():
         raise click.BadParameter(f"unknown provider {value!r}; known: {', '.join(provider_names())}",
@@ -585,7 +585,7 @@ class ProviderOption(click.Option):
     """``--provider``, whose help lists the registered providers when it is shown."""
 
     def get_help_record(self, ctx):
-        from .mt.registry import provider_names
+        from .plugins import provider_names
 
         record = super().get_help_record(ctx)
         return record and (record[0], f"One of: {', '.join(provider_names())} {record[1]}")

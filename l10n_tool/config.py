@@ -1,27 +1,28 @@
-"""Project configuration: finding the project, and the one schema of ``l10n.toml``.
+"""The one schema of ``l10n.toml``, and its validation into typed settings.
 
 Every table and key is validated when the configuration loads, whatever the command, so
 ``[build] bogus = 1`` fails ``l10n status`` as it fails ``l10n build``: one line naming the
 file, the line and the key.  Features receive the typed settings below, never raw tables.
-Two tables name things other packages define: ``[check.severity]`` the registered checks
-and ``[translate.<provider>]`` the registered providers; their registries are imported
-only when those tables are present.
+Two tables name things plug-ins define: ``[check.severity]`` the checks and
+``[translate.<provider>]`` the providers; ``validate`` asks the plug-in layer handed to it
+(``PluginTables``) about those, so this module imports nothing of checks or providers.
+Finding the project and reading the file is ``project.py``; finding the sources,
+``documents.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from . import languages as lang_codes
 from .errors import ConfigError
 from .glossary import Glossary, load_glossary
-from .tomlfile import PYPROJECT_NAME, key_line, pyproject_has_l10n_table, read_toml, table_key_line
+from .tomlfile import key_line, table_key_line
 
 CONFIG_NAME = "l10n.toml"
 SEGMENT_MODES = ("sentence", "paragraph")
@@ -115,13 +116,6 @@ class LinkSettings:
 
 
 @dataclass(frozen=True)
-class Document:
-    name: str  # the gettext domain: the file's stem
-    path: Path  # absolute
-    relpath: str  # POSIX path relative to the project root, used in references
-
-
-@dataclass(frozen=True)
 class Config:
     root: Path
     config_path: Path
@@ -167,47 +161,9 @@ class Config:
         except ValueError:
             return str(path)
 
-    def documents(self) -> list[Document]:
-        """Every source document, in a stable order; paths outside the root are errors."""
-        return self.match_sources()[0]
-
-    def match_sources(self) -> tuple[list[Document], list[str]]:
-        """Every source document, and the ``sources`` patterns that matched no file."""
-        root = self.root.resolve()
-        found: dict[str, Document] = {}
-        unmatched = []
-        folders: dict[Path, Path] = {}  # each folder resolved once, not each file's every component
-        for pattern in self.sources:
-            before = len(found)
-            if Path(pattern).is_absolute():
-                raise ConfigError(f"sources: {pattern!r} must be relative to the project root",
-                                  self.config_path, key_line(self.config_path, "sources"))
-            for path in sorted(self.root.glob(pattern)):
-                if not path.is_file():
-                    continue
-                if path.is_symlink():
-                    resolved = path.resolve()
-                else:
-                    folder = folders.get(path.parent)
-                    if folder is None:
-                        folder = folders[path.parent] = path.parent.resolve()
-                    resolved = folder / path.name
-                if not resolved.is_relative_to(root):
-                    raise ConfigError(f"sources: {pattern!r} matches {path}, which is outside the project",
-                                      self.config_path, key_line(self.config_path, "sources"))
-                doc = Document(path.stem, resolved, resolved.relative_to(root).as_posix())
-                other = found.get(doc.name)
-                if other and other.path != doc.path:
-                    raise ConfigError(f"two sources share the document name {doc.name!r}: "
-                                      f"{other.relpath} and {doc.relpath}", self.config_path)
-                found[doc.name] = doc
-            if len(found) == before:
-                unmatched.append(pattern)
-        return list(found.values()), unmatched
-
     def language(self, code: str) -> str | None:
         """The configured code naming the same language as ``code`` (pt_BR finds pt-BR), else None."""
-        return next((lang for lang in self.languages if lang_codes.same(lang, code)), None)
+        return lang_codes.configured(self.languages, code)
 
     def check_language(self, lang: str) -> str:
         found = self.language(lang)
@@ -224,48 +180,24 @@ class Config:
         return [code for code in self.languages if code in wanted]
 
 
-# --- loading -----------------------------------------------------------------------------
+# --- validation ----------------------------------------------------------------------------
 
 
-def find_root(start: Path) -> Path:
-    """The first folder, walking up from ``start``, that holds the configuration."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-        pyproject = folder / PYPROJECT_NAME
-        if pyproject.is_file() and pyproject_has_l10n_table(pyproject):
-            return folder
-    raise ConfigError(f"no {CONFIG_NAME} (or {PYPROJECT_NAME} with [tool.l10n]) here or above; "
-                      "run 'l10n init' or pass --root", start)
+class PluginTables(Protocol):
+    """What the plug-in layer (``plugins.py``, above this module) tells the schema about the
+    tables that name plug-ins: ``[check.severity]`` and ``[translate.<provider>]``."""
+
+    def check_names(self) -> tuple[str, ...]: ...
+
+    def provider_settings(self) -> dict[str, type]: ...
 
 
-def load_config(root: Path | None = None, start: Path | None = None) -> Config:
-    """Read and validate the configuration of the project at ``root`` (or found from ``start``)."""
-    if root is None:
-        root = find_root(start or Path.cwd())
-    root = Path(root)
-    path = config_file(root)
-    data = read_toml(path)
-    if path.name == PYPROJECT_NAME:
-        data = data["tool"]["l10n"]
-        if not isinstance(data, dict):
-            raise ConfigError("[tool.l10n] must be a table", path, key_line(path, "tool"))
-    config = _validate(root.resolve(), path, data)
+def validate(root: Path, path: Path, data: dict, *, plugins: PluginTables) -> Config:
+    """The typed settings of the configuration ``data`` read from ``path``; ConfigError naming
+    the file, the line and the key at the first thing wrong."""
+    config = _validate(Path(root).resolve(), path, data, plugins)
     _check_catalog_folders(config)
     return config
-
-
-def config_file(root: Path) -> Path:
-    """The file holding the configuration of the project at ``root``: ``l10n.toml``, else ``pyproject.toml``."""
-    if not root.is_dir():
-        raise ConfigError("project root is not a folder", root)
-    path = root / CONFIG_NAME
-    if path.is_file():
-        return path
-    if (root / PYPROJECT_NAME).is_file() and pyproject_has_l10n_table(root / PYPROJECT_NAME):
-        return root / PYPROJECT_NAME
-    raise ConfigError(f"no {CONFIG_NAME} (or {PYPROJECT_NAME} with [tool.l10n]); run 'l10n init'", root)
 
 
 class _Table:
@@ -345,7 +277,7 @@ _TABLES = ("check", "translate", "tm", "update", "build", "links")
 LOCATIONS = ("full", "file", "never")
 
 
-def _validate(root: Path, path: Path, data: dict) -> Config:
+def _validate(root: Path, path: Path, data: dict, plugins: PluginTables) -> Config:
     top = _Table(path, "", data)
     top.only(_TOP_KEYS + _TABLES)
     for name in _TABLES:
@@ -373,8 +305,8 @@ def _validate(root: Path, path: Path, data: dict) -> Config:
         base_url=_base_url(top),
         po_width=top.number("po_width", DEFAULT_PO_WIDTH, minimum=0, whole=True),
         locations=_locations(top),
-        check=_check(top.table("check"), root, languages),
-        translate=_translate(top.table("translate")),
+        check=_check(top.table("check"), root, languages, plugins),
+        translate=_translate(top.table("translate"), plugins),
         tm=_tm(top.table("tm"), root),
         update=_update(top.table("update")),
         build=_build(top.table("build")),
@@ -390,7 +322,7 @@ def _base_url(top: _Table) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
-def _check(table: _Table, root: Path, languages: tuple[str, ...]) -> CheckSettings:
+def _check(table: _Table, root: Path, languages: tuple[str, ...], plugins: PluginTables) -> CheckSettings:
     table.only({"min_percent", "allow_stale", "glossary", "severity", "languages"})
     glossary = table.string("glossary", None, what="a file path")
     if glossary is not None:
@@ -399,7 +331,7 @@ def _check(table: _Table, root: Path, languages: tuple[str, ...]) -> CheckSettin
             table.fail("glossary", f"glossary: {table.data['glossary']!r} is outside the project")
     severity = table.table("severity")
     if severity.data:
-        checks = _registered("l10n_tool.checks", "check_names")()
+        checks = plugins.check_names()
         for check, value in severity.data.items():
             if check not in checks:
                 severity.fail(check, f"unknown check {check!r}; checks: {', '.join(checks)}")
@@ -408,7 +340,7 @@ def _check(table: _Table, root: Path, languages: tuple[str, ...]) -> CheckSettin
     per_language = table.table("languages")
     overrides: dict[str, dict] = {}
     for code in per_language.data:
-        language = next((lang for lang in languages if lang_codes.same(lang, code)), None)
+        language = lang_codes.configured(languages, code)
         if language is None:
             per_language.fail(code, f"{code!r} is not a configured language")
         inner = per_language.table(code)
@@ -432,9 +364,9 @@ _PROVIDER_NUMBERS = {"timeout": dict(minimum=0.001), "retries": dict(minimum=0, 
                      "backoff": dict(minimum=0), "concurrency": dict(minimum=1, whole=True)}
 
 
-def _translate(table: _Table) -> TranslateSettings:
+def _translate(table: _Table, plugins: PluginTables) -> TranslateSettings:
     names = [key for key, value in table.data.items() if isinstance(value, dict)]
-    registry = _registered("l10n_tool.mt.registry", "provider_settings")() if names or "provider" in table.data else {}
+    registry = plugins.provider_settings() if names or "provider" in table.data else {}
     table.only({"provider", "cache", "do_not_translate", *_PROVIDER_NUMBERS, *names})
     provider = table.string("provider", None, what="a provider's name")
     if provider is not None and provider not in registry:
@@ -522,16 +454,11 @@ def _links(table: _Table, languages: tuple[str, ...]) -> LinkSettings:
     for prefix in mapping.data:
         per_language = mapping.table(prefix)
         for code, target in per_language.data.items():
-            if not any(lang_codes.same(lang, code) for lang in languages):
+            if lang_codes.configured(languages, code) is None:
                 per_language.fail(code, f"{code!r} is not a configured language")
             per_language.string(code, None, what="a destination (URL prefix)")
         equivalents[prefix] = dict(per_language.data)
     return LinkSettings(allow=allow, map=equivalents)
-
-
-def _registered(module: str, name: str):
-    """A registry another package fills (checks, providers): imported only when a table names it."""
-    return getattr(importlib.import_module(module), name)
 
 
 def _check_catalog_folders(config: Config) -> None:

@@ -109,7 +109,7 @@ def import_translation(ws: Workspace, language: str, file: Path, *, document: st
                         config.config_path)
     doc = _document(ws, file, document)
     source = ws.source(doc)
-    from .sources import source_format
+    from .plugins import source_format
     from .sources.text import decode_source, read_source_bytes
 
     text = decode_source(read_source_bytes(file), str(file))

@@ -153,6 +153,12 @@ def same(a: str, b: str) -> bool:
         return a.replace("_", "-").lower() == b.replace("_", "-").lower()
 
 
+def configured(choices: Iterable[str], code: str) -> str | None:
+    """The code among ``choices`` (the configured languages) naming the language ``code`` names
+    (pt_BR finds pt-BR), else None: the one lookup of a configured language for a code."""
+    return next((choice for choice in choices if same(choice, code)), None)
+
+
 def covers(language: str, code: str) -> bool:
     """Whether ``code`` names ``language`` or, for a bare language, a regional form of it (EN-US for en)."""
     if same(language, code):

@@ -139,7 +139,7 @@ def _merge_driver(root: Path, result: InitResult) -> None:
 def _add_languages(root: Path, path: Path, codes: list[str]) -> InitResult:
     import tomlkit
 
-    from .config import load_config
+    from .project import load_config
 
     config = load_config(root)  # validated first: a broken file is reported, not edited
     result = InitResult()

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache, digest, read_bytes
 from . import languages
-from .config import Config, Document, config_file, find_root, load_config
+from .config import Config
+from .documents import Document, find_documents
+from .project import config_file, find_root, load_config
 from .errors import L10nError
 
 if TYPE_CHECKING:  # the parsers are imported where used: a run served from the cache needs none
@@ -100,7 +102,7 @@ class Workspace:
 
     def _matched(self) -> tuple[list[Document], list[str]]:
         if self._documents is None:  # globbing and resolving every source once per command
-            self._documents, self._unmatched = self.config.match_sources()
+            self._documents, self._unmatched = find_documents(self.config)
         return self._documents, self._unmatched
 
     def document_named(self, name: str) -> Document | None:
@@ -119,7 +121,7 @@ class Workspace:
     def source(self, document: Document) -> ParsedSource:
         parsed = self._sources.get(document.name)
         if parsed is None:
-            from .sources import source_format
+            from .plugins import source_format
             from .sources.text import decode_source, read_source_bytes
 
             data = read_source_bytes(document.path)

@@ -11,7 +11,7 @@ from helpers.checkutil import edit
 from helpers import run
 from l10n_tool.checks import EntryGate, check_names, entry_check
 from l10n_tool.checks.registry import unregister
-from l10n_tool.config import load_config
+from l10n_tool.project import load_config
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ exit 2, and no file changed; features get typed settings.
 from __future__ import annotations
 
 import dataclasses
-import sys
-import types
 
 import pytest
 
 from helpers import DOC, run, snapshot
-from l10n_tool.config import CheckSettings, Config, load_config
+from l10n_tool.config import CheckSettings, Config
+from l10n_tool import plugins
+from l10n_tool.project import load_config
 
 # Every command that reads the configuration, with what it needs to get that far.
 COMMANDS = [
@@ -124,9 +124,7 @@ def test_a_provider_declares_its_own_keys_and_the_schema_checks_them(project, mo
         formality: bool = False
         batch: int = dataclasses.field(default=8, metadata={"min": 1})
 
-    registry = types.ModuleType("l10n_tool.mt.registry")
-    registry.provider_settings = lambda: {"echo": EchoSettings}
-    monkeypatch.setitem(sys.modules, "l10n_tool.mt.registry", registry)
+    monkeypatch.setattr(plugins, "provider_settings", lambda: {"echo": EchoSettings})
     config = project / "l10n.toml"
     base = config.read_text(encoding="utf-8")
     config.write_text(base + "[translate.echo]\nformality = true\nbatch = 2\ntimeout = 1\n", encoding="utf-8")

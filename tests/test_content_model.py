@@ -195,7 +195,7 @@ def test_translate_masks_the_names_in_a_credit(project, cli):
 
 def test_the_build_gate_protects_credit_names_when_told_what_the_segment_is(project):
     from l10n_tool.checks import EntryGate
-    from l10n_tool.config import load_config
+    from l10n_tool.project import load_config
     from l10n_tool.sources.content import protected_for
 
     gate = EntryGate.for_config(load_config(project))

@@ -107,3 +107,13 @@ def test_stale_waived_and_obsolete_entries_load_unchanged_in_translate_toolkit(p
     body = path.read_text(encoding="utf-8")
     assert "#| msgid" in body and "#~ msgid" in body and "l10n-ignore-numbers" in body
     _assert_loads_unchanged(po_storage, path)
+
+
+def test_readme_weblate_section_gives_the_collaboration_settings():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Translating in Weblate", 1)[1].split("\n## ", 1)[0]
+    for needed in ("locales/*/LC_MESSAGES/<doc>.po", "locales/<doc>.pot",  # file mask, template
+                   "Long lines wrapping", "po_width", "weblate.gettext.customize",
+                   "Cleanup translation files", "weblate.cleanup.generic",  # kept off: deletes obsolete
+                   "merge-driver", "l10n init --lang"):
+        assert needed in section, needed

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from l10n_tool.checks.registry import check_names
+from l10n_tool.plugins import check_names
 from l10n_tool.publish.build import build
 from l10n_tool.updating import update
 from l10n_tool.workspace import Workspace

@@ -21,6 +21,7 @@ from helpers import run
 from helpers.fakeservers import Behaviour, FakeService
 from helpers.mt import ES, KEY, KEY_ENV, configure, empty_half, machine_entries, scan_for_key
 from l10n_tool.catalogs.pofile import load_catalog
+from l10n_tool import plugins
 from l10n_tool.mt import registry
 from l10n_tool.mt.masking import mask
 
@@ -162,7 +163,7 @@ def test_a_short_run_of_the_key_characters_is_no_leak():
 @pytest.fixture
 def scratch_registry(monkeypatch):
     """The registry as shipped, restored after the test."""
-    registry.provider_names()  # the built-in providers are in before the copy
+    plugins.provider_names()  # the built-in providers are in before the copy
     monkeypatch.setattr(registry, "PROVIDERS", dict(registry.PROVIDERS))
 
 
@@ -232,11 +233,11 @@ def test_no_client_library_module_is_changed(project, provider, monkeypatch):
 
 
 def test_provider_classes_declare_their_own_keys():
-    names = registry.provider_names()
+    names = plugins.provider_names()
     assert {"google", "mymemory", "libre", "microsoft", "deepl", "pseudo"} <= set(names)
-    microsoft = registry.lookup("microsoft").Settings()
+    microsoft = plugins.provider("microsoft").Settings()
     assert microsoft.api_key_env == "MICROSOFT_API_KEY" and microsoft.region is None
-    assert registry.lookup("mymemory").Settings().max_chars == 480
+    assert plugins.provider("mymemory").Settings().max_chars == 480
     assert Path(registry.__file__).read_text(encoding="utf-8").count('"microsoft"') == 0
 
 

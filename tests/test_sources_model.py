@@ -24,7 +24,7 @@ import yaml  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from l10n_tool.sources import FORMATS, source_format  # noqa: E402
+from l10n_tool.plugins import format_references, source_format  # noqa: E402
 from l10n_tool.sources.frontmatter import front_matter, read_front_matter  # noqa: E402
 from l10n_tool.sources.reassemble import reassemble  # noqa: E402
 from l10n_tool.sources.segmenting import segment_document  # noqa: E402
@@ -107,7 +107,7 @@ FORMAT = Text()
 def test_a_second_source_format_is_one_module(project, cli, tmp_path, monkeypatch):
     (tmp_path / "txtformat.py").write_text(TXT_FORMAT, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(FORMATS, ".txt", "txtformat")
+    monkeypatch.setitem(format_references(), ".txt", "txtformat:FORMAT")
     config = project / "l10n.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         'sources = ["source/*.md"]', 'sources = ["source/*.md", "notes/*.txt"]'), encoding="utf-8")

@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 from dataclasses import astuple
 
-from ..config import Document
+from ..documents import Document
 from ..workspace import Workspace
 from .keys import CheckKeys
 from .model import CatalogResult, CheckReport, Problem, Waiver
-from .registry import check_names, entry_check
+from ..plugins import check_names
+from .registry import entry_check
 
 __all__ = ["CheckReport", "EntryGate", "EntryProblem", "Problem", "Waiver", "check_names", "entry_check",
            "run_checks"]

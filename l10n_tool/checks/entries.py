@@ -22,7 +22,8 @@ from .entry_cache import CatalogFindings
 from .keys import CheckKeys
 from .model import WAIVER_PREFIX
 from .quality import TranslatedWords
-from .registry import EntryContext, entry_checks
+from ..plugins import entry_checks
+from .registry import EntryContext
 
 
 def entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..cache import code_salt, digest
-from ..config import CheckSettings, Config, Document
+from ..config import CheckSettings, Config
+from ..documents import Document
 from ..glossary import Glossary
 from .registry import registered_entry_checks
 

@@ -7,6 +7,8 @@
 It takes the source and the translation of one entry, and any of the context parameters it
 names (see ``CONTEXT``), and returns one message per problem. Registering it makes it run,
 gives it a ``[check.severity]`` key and an ``l10n-ignore-`` waiver, and lists it in every report.
+This module imports none of the checks: ``plugins.py`` lists the built-in ones and finds
+other packages' through the ``l10n.checks`` entry point.
 """
 
 from __future__ import annotations
@@ -76,24 +78,6 @@ def unregister(name: str) -> None:
     _ENTRY.pop(name, None)
 
 
-def entry_checks() -> tuple[EntryCheck, ...]:
-    """Every registered entry check, built-in ones first, in the order reports list them."""
-    _load_builtins()
-    return tuple(_ENTRY.values())
-
-
 def registered_entry_checks() -> tuple[EntryCheck, ...]:
-    """The entry checks registered so far, without importing the built-in ones."""
+    """The entry checks registered so far (``plugins.entry_checks`` loads them all first)."""
     return tuple(_ENTRY.values())
-
-
-def check_names() -> tuple[str, ...]:
-    """Every check's name: the keys of ``[check.severity]`` and of ``l10n-ignore-`` waivers."""
-    return CATALOG_CHECKS + tuple(check.name for check in entry_checks())
-
-
-def _load_builtins() -> None:
-    # Imported here, not at the top: these modules import ``entry_check`` from this one.
-    from . import quality  # noqa: F401 - registration is the import
-    from . import numbers  # noqa: F401
-    from . import glossary_check  # noqa: F401

@@ -12,7 +12,8 @@ from pathlib import Path
 import polib
 
 from ..catalogs.pofile import count, is_stale, report_line
-from ..config import CheckSettings, Document
+from ..config import CheckSettings
+from ..documents import Document
 from ..errors import CatalogError, L10nError
 from ..glossary import Glossary
 from ..links import LinkRule
@@ -25,7 +26,8 @@ from .entries import bound_checks, entry_pairs, finder
 from .entry_cache import CatalogFindings, pair_key
 from .model import MALFORMED, NEEDS_REVIEW, UNTRANSLATED, WAIVER_PREFIX, CatalogResult, CheckReport, Problem, Waiver
 from .quality import TranslatedWords
-from .registry import EntryContext, check_names
+from ..plugins import check_names
+from .registry import EntryContext
 
 
 def check_documents(ws: Workspace, settings: CheckSettings, glossary: Glossary,

@@ -3,7 +3,9 @@
 A provider subclasses ``Provider``, names itself, declares its settings as a
 frozen dataclass (``ProviderSettings`` plus its own keys, with its defaults) and is
 registered by ``@register``. The ``[translate.<name>]`` table, the CLI's help and
-``translate --provider`` all read the registry; nothing else lists providers.
+``translate --provider`` all read the registry through ``plugins.py``, which lists the
+built-in providers (``providers.py``) and finds other packages' through the
+``l10n.providers`` entry point; this module imports none of them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..config import Config
-from ..errors import ConfigError, ProviderError
+from ..errors import ProviderError
 from .secrets import url_secrets
 
 DEFAULT_TIMEOUT = 10.0
@@ -90,59 +91,3 @@ def register(cls: type[Provider]) -> type[Provider]:
         raise ValueError(f"{cls.__name__}: Settings must be a dataclass derived from ProviderSettings")
     PROVIDERS[cls.name] = cls
     return cls
-
-
-def provider_names() -> list[str]:
-    """Every registered provider, the built-in ones included."""
-    from . import providers  # noqa: F401  (registers the built-in providers)
-
-    return list(PROVIDERS)
-
-
-def lookup(name: str) -> type[Provider] | None:
-    provider_names()
-    return PROVIDERS.get(name)
-
-
-# --- configuration --------------------------------------------------------------------------
-
-
-def provider_settings() -> dict[str, type[ProviderSettings]]:
-    """Each registered provider's settings class: the keys of its ``[translate.<name>]`` table,
-    their types and bounds, which the configuration schema validates when it loads."""
-    provider_names()
-    return {name: cls.Settings for name, cls in PROVIDERS.items()}
-
-
-def _unknown(what: str) -> str:
-    return f"{what}; known: {', '.join(provider_names())}"
-
-
-def do_not_translate(config: Config) -> tuple[str, ...]:
-    """``[translate] do_not_translate`` and the project glossary's terms: never sent to a provider."""
-    from ..glossary import load_glossary
-
-    path = config.check.glossary
-    terms = config.translate.do_not_translate + (load_glossary(path).do_not_translate if path else ())
-    return tuple(dict.fromkeys(terms))
-
-
-def settings(config: Config, name: str | None) -> tuple[type[Provider], ProviderSettings, bool]:
-    """The provider class for ``name`` (or the configured default), its settings (its own table
-    over ``[translate]`` over the class's defaults), and whether the configuration names a key
-    variable, which must then be set. The configuration validated every key when it loaded."""
-    options = config.translate
-    name = name or options.provider
-    if name is None:
-        raise ConfigError("no provider: pass --provider or set provider in [translate]", config.config_path)
-    cls = lookup(name)
-    if cls is None:
-        raise ConfigError(_unknown(f"unknown provider {name!r}"), config.config_path)
-    own = options.providers.get(name, {})
-    values = {}
-    for spec in dataclasses.fields(cls.Settings):
-        if spec.name in own or (spec.name in COMMON and spec.name in options.defaults):
-            raw = own[spec.name] if spec.name in own else options.defaults[spec.name]
-            values[spec.name] = float(raw) if spec.type in ("float", float) else raw
-    # A key named explicitly in the configuration is required even where the service is open.
-    return cls, cls.Settings(**values), "api_key_env" in own

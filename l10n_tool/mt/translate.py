@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-from . import registry
+from . import settings as configured
 from ..catalogs.pofile import is_stale, report_line, serialize
 from ..errors import AnswerError, ChangedMeanwhileError, ConfigError, L10nError, ProviderError
 from ..fsutil import project_lock, write_if_unchanged_since
@@ -102,8 +102,8 @@ def _translate(ws: Workspace, language: str, provider: str | None, document: str
     if language == config.source_language:
         raise ConfigError(f"{language!r} is the source language; its catalogs need no translation",
                           config.config_path)
-    cls, settings, key_named = registry.settings(config, provider)
-    terms = registry.do_not_translate(config)
+    cls, settings, key_named = configured.settings(config, provider)
+    terms = configured.do_not_translate(config)
     try:
         engine = cls(settings, config.source_language, language, key_required=key_named)
     except ProviderError as exc:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ..checks.entries import EntryGate
 from ..checks.numbers import check_numbers
-from ..config import Document
+from ..documents import Document
 from ..errors import L10nError
 from ..links import LinkRule
 from ..sources.content import protected_for

@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..cache import digest
-from ..config import Document
+from ..documents import Document
 from ..errors import L10nError
 from ..workspace import Workspace
 from .model import Asset, BuildOutput, BuildSettings, Publication, Registry

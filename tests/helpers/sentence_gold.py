@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "data" / "segmentation"
+# Never tuned on: measured by benchmarks/sentences.py only (benchmarks/README.md, "Held-out").
+HELDOUT_DIR = GOLD_DIR / "heldout"
 # Each language's score, left by tests/test_sentences_gold.py for the terminal summary (conftest.py).
 SEGMENTATION_SCORES = pytest.StashKey[dict]()
 
@@ -23,9 +25,9 @@ def languages() -> list[str]:
     return sorted(p.stem for p in GOLD_DIR.glob("*.txt"))
 
 
-def load(language: str) -> list[Case]:
+def load(language: str, folder: Path = GOLD_DIR) -> list[Case]:
     cases = []
-    lines = (GOLD_DIR / f"{language}.txt").read_text(encoding="utf-8").split("\n")
+    lines = (folder / f"{language}.txt").read_text(encoding="utf-8").split("\n")
     block: list[tuple[int, str]] = []
     for number, line in enumerate([*lines, ""], 1):
         if line.strip():
