@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import L10nError
-from .fsutil import make_folder, write_if_changed, write_many
+from .fsutil import make_folder, read_file, write_if_changed, write_many
 
 if TYPE_CHECKING:  # imported where used: a cached run starts without the parsers
     from .catalogs.pofile import Counts
@@ -60,8 +60,7 @@ def read_bytes(path: Path | str) -> bytes | None:
     """A file's bytes, or None when there is none; a folder where the file belongs is an error,
     not a missing file (it would otherwise be reported as "no catalog yet" and held back quietly)."""
     try:
-        with open(path, "rb") as file:
-            return file.read()
+        return read_file(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except IsADirectoryError:

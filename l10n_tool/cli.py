@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
-from .errors import L10nError
+from . import api
+from .version import __version__
+from .errors import L10nError, UsageError
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -47,8 +48,22 @@ def _discard_stdout() -> None:
         pass
 
 
+class _Command(click.Command):
+    """A core ``UsageError`` (``--lang xx``) becomes click's usage error of that option, under the
+    command's own usage line."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.BadParameter(exc.message, ctx=ctx, param_hint=f"'{exc.option}'" if exc.option else None)
+
+
 class _Group(click.Group):
     """Turns every L10nError into one line on stderr and exit code 2; a closed pipe into a quiet exit."""
+
+    command_class = _Command
+    group_class = type  # subgroups (tm) are _Group too
 
     def invoke(self, ctx):
         try:
@@ -86,32 +101,6 @@ class _Settings:
         for doc in ws.documents():
             self.note(f"source {doc.relpath} (document {doc.name})")
         return ws
-
-    def languages(self, ws, codes: list[str] | None, option: str = "--lang") -> list[str] | None:
-        """The configured languages named on the command line; a typo is a usage error, not a config error."""
-        if not codes:
-            return None
-        chosen = []
-        for code in codes:
-            found = ws.config.language(code)
-            if found is None:
-                raise click.BadParameter(f"unknown language {code!r}; configured: {', '.join(ws.config.languages)}",
-                                         param_hint=f"'{option}'")
-            chosen.append(found)
-        return chosen
-
-    def documents(self, ws, names: list[str] | None) -> list[str] | None:
-        """The documents named on the command line, by name or source path; unknown ones are usage errors."""
-        if not names:
-            return None
-        chosen = []
-        for name in names:
-            doc = ws.document_named(name)
-            if doc is None:
-                known = ", ".join(d.name for d in ws.documents()) or "none"
-                raise click.BadParameter(f"unknown document {name!r}; documents: {known}", param_hint="'--doc'")
-            chosen.append(doc.name)
-        return chosen
 
     def say(self, message: str = "", **style) -> None:
         if not self.quiet:
@@ -242,9 +231,7 @@ def main(ctx, root, quiet, verbose, color):
 def init(settings, source_language, languages):
     """Create l10n.toml, source/, locales/, .gitignore and .gitattributes here (or in --root);
     in an existing project, add the languages given with --lang."""
-    from .scaffold import init as run
-
-    result = run(settings.root or Path.cwd(), source_language=source_language, languages=languages or ())
+    result = api.init(settings.root, source_language=source_language, languages=languages or ())
     for path in result.created:
         settings.say(f"created {path}")
     for path in result.updated:
@@ -315,9 +302,7 @@ def _print_changes(settings, changes, *, dry_run: bool = False) -> None:
 @pass_settings
 def extract(settings):
     """Segment every source document into its .pot template."""
-    from .updating import extract as run
-
-    _print_changes(settings, run(settings.workspace()))
+    _print_changes(settings, api.extract(settings.workspace()))
 
 
 @main.command()
@@ -332,11 +317,8 @@ def extract(settings):
 @pass_settings
 def update(settings, lang, check, dry_run, no_obsolete, no_fuzzy_matching):
     """Extract, then merge into every catalog (stale tracking, nothing lost)."""
-    from .updating import update as run
-
-    ws = settings.workspace()
-    changes = run(ws, settings.languages(ws, lang), write=not (check or dry_run), drop_obsolete=no_obsolete,
-                  fuzzy_matching=False if no_fuzzy_matching else None)
+    changes = api.update(settings.workspace(), languages=lang, check=check, dry_run=dry_run,
+                         drop_obsolete=no_obsolete, fuzzy_matching=False if no_fuzzy_matching else None)
     if check:
         stale = [c.path for c in changes if c.changed]
         for path in stale:
@@ -362,10 +344,7 @@ def update(settings, lang, check, dry_run, no_obsolete, no_fuzzy_matching):
 @pass_settings
 def status(settings, lang, doc, fmt):
     """Counts per document and language: translated, fuzzy, stale, untranslated."""
-    from .reporting import status as run
-
-    ws = settings.workspace()
-    report = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
+    report = api.status(settings.workspace(), languages=lang, documents=doc)
     _warn_unlisted(report.unlisted)
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
@@ -397,10 +376,7 @@ def status(settings, lang, doc, fmt):
 @pass_settings
 def diff(settings, lang, doc):
     """Every stale entry: what changed in the source, word by word, and the kept translation."""
-    from .reporting import diff as run
-
-    ws = settings.workspace()
-    entries = run(ws, settings.languages(ws, lang), settings.documents(ws, doc))
+    entries = api.diff(settings.workspace(), languages=lang, documents=doc)
     for entry in entries:
         where = f"{entry.path}:{entry.line}" if entry.line else entry.path
         click.echo(click.style(_visible(where), bold=True) + ("" if entry.kind == "stale" else f"  ({entry.kind})"))
@@ -451,14 +427,10 @@ def _formats(ctx, param, value: str | None) -> list[str] | None:
 @pass_settings
 def build(settings, lang, doc, formats, min_percent, outdated, use_stale, strict):
     """Reassemble the localized documents under build/."""
-    from .publish.build import DEFAULT_MIN_PERCENT
-    from .publish.build import build as run
     from .publish.model import outdated_reason
 
-    ws = settings.workspace()
-    report = run(ws, settings.languages(ws, lang), formats,
-                 DEFAULT_MIN_PERCENT if min_percent is None else min_percent,
-                 outdated or ("keep" if use_stale else None), settings.documents(ws, doc))
+    report = api.build(settings.workspace(), languages=lang, documents=doc, formats=formats,
+                       min_percent=min_percent, outdated=outdated, use_stale=use_stale)
     reported: set[tuple[str, str]] = set()
     for output in report.outputs:
         edition = (output.document, output.language)
@@ -521,10 +493,7 @@ def build(settings, lang, doc, formats, min_percent, outdated, use_stale, strict
 @pass_settings
 def compile(settings, lang):  # noqa: A001 - the command's public name
     """Write a .mo file next to each .po."""
-    from .publish.compile import compile_catalogs
-
-    ws = settings.workspace()
-    for path, written in compile_catalogs(ws, settings.languages(ws, lang)):
+    for path, written in api.compile(settings.workspace(), languages=lang):
         if written or settings.verbose:
             settings.say(f"{path}: {'written' if written else 'unchanged'}")
 
@@ -542,12 +511,10 @@ def compile(settings, lang):  # noqa: A001 - the command's public name
 @pass_settings
 def check(settings, lang, doc, min_percent, fmt, no_completeness):
     """The CI gate: completeness and quality checks; exit 1 when one fails."""
-    from .checks import run_checks
     from .checks.output import as_text, render
 
-    ws = settings.workspace()
-    report = run_checks(ws, settings.languages(ws, lang), min_percent, settings.documents(ws, doc),
-                        completeness=not no_completeness)
+    report = api.check(settings.workspace(), languages=lang, documents=doc, min_percent=min_percent,
+                       completeness=not no_completeness)
     _warn_unlisted(report.unlisted)
     if fmt == "text" and settings.quiet and report.passed:
         return
@@ -601,8 +568,6 @@ class ProviderOption(click.Option):
 @pass_settings
 def translate(settings, lang, provider, doc, include_stale):
     """Machine suggestions for untranslated entries, written as fuzzy for review."""
-    from .mt.translate import translate as run
-
     bar = None
 
     def progress(done, total):
@@ -616,9 +581,8 @@ def translate(settings, lang, provider, doc, include_stale):
         bar.update(done - bar.pos)
 
     try:
-        ws = settings.workspace()
-        (language,) = settings.languages(ws, [lang])
-        report = run(ws, language, provider, settings.documents(ws, doc), include_stale, progress)
+        report = api.translate(settings.workspace(), language=lang, provider=provider, documents=doc,
+                               include_stale=include_stale, progress=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -642,12 +606,8 @@ def translate(settings, lang, provider, doc, include_stale):
 @pass_settings
 def import_(settings, lang, file, doc, reviewed):
     """Align FILE, an existing translation of one document, with its source and fill the catalog."""
-    from .importing import import_translation
-
     ws = settings.workspace()
-    (language,) = settings.languages(ws, [lang])
-    (document,) = settings.documents(ws, [doc]) if doc else (None,)
-    result = import_translation(ws, language, file, document=document, reviewed=reviewed)
+    result = api.import_translation(ws, language=lang, file=file, document=doc, reviewed=reviewed)
     for item in result.unaligned:
         where = (f"{ws.relative(ws.document_named(result.document).path)}:{item.source_line}, "
                  f"{result.file}:{item.file_line}")
@@ -701,11 +661,7 @@ def tm():
 @pass_settings
 def tm_export(settings, lang, file):
     """Write every reviewed translation of a language to FILE.tmx."""
-    from .memory import export_tmx
-
-    ws = settings.workspace()
-    (language,) = settings.languages(ws, [lang])
-    result = export_tmx(ws, language, file)
+    result = api.tm_export(settings.workspace(), language=lang, file=file)
     settings.say(f"{result.path}: {result.units} units ({'written' if result.written else 'unchanged'})")
 
 
@@ -715,9 +671,7 @@ def tm_export(settings, lang, file):
 @pass_settings
 def tm_import(settings, file):
     """Add the units of FILE.tmx to the project's translation memory."""
-    from .memory import import_tmx
-
-    result = import_tmx(settings.workspace(), file)
+    result = api.tm_import(settings.workspace(), file=file)
     for path, written in result.files:
         settings.say(f"{path}: {'written' if written else 'unchanged'}")
     for language, added in sorted(result.added.items()):

@@ -53,3 +53,14 @@ class ProviderError(L10nError):
 class AnswerError(ProviderError):
     """One answer of a provider is unusable (a value of the wrong type): that text gets no
     suggestion, the run goes on."""
+
+
+class UsageError(L10nError):
+    """A command-line value that names nothing (``--lang xx``, ``--doc nope``): exit 2 with usage."""
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option
+
+    def __reduce__(self):
+        return (self.__class__, (self.message, self.option))

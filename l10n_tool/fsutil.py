@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +59,21 @@ def check_target(path: Path, root: Path | None = None) -> None:
             break
 
 
+def check_opened_in_place(path: Path, root: Path | None = None) -> None:
+    """``check_target`` for a file a library opens and writes in place (SQLite), not replaced by a
+    rename: the file itself must not be a symbolic link either, nor anything but a regular file."""
+    check_target(path, root)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise OutsideProjectError(f"refusing to write through the symbolic link to {os.readlink(path)}; "
+                                  "the tool writes only inside the project", path)
+    if not stat.S_ISREG(mode):
+        read_file(path)  # a FIFO or device: NotRegularFileError
+
+
 def make_folder(folder: Path, root: Path | None = None) -> None:
     """``mkdir -p`` of a folder inside the project (checked as a write target is)."""
     check_target(folder / "_", root)
@@ -72,9 +89,50 @@ def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bo
     return write_many([(path, data)], root=root)[0]
 
 
+class NotRegularFileError(L10nError):
+    """A FIFO, device or socket where a file belongs: opening or reading it may never return."""
+
+
+def read_file(path: Path | str) -> bytes:
+    """``path``'s bytes, refusing anything that is not a regular file before reading it.
+
+    Every file the tool reads (catalog, template, source, page, memory) is read here: a FIFO
+    committed where a catalog belongs would otherwise block the command forever, and a link to
+    ``/dev/zero`` never end. Opened without blocking, then checked on the open file (no race
+    between a check and the open). A missing file raises FileNotFoundError, a folder
+    IsADirectoryError, as ``Path.read_bytes`` does.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+                else "a socket" if stat.S_ISSOCK(mode) else "a special file"
+            raise NotRegularFileError(f"not a regular file ({kind}) where a file belongs; remove it", Path(path))
+        os.set_blocking(fd, True)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def ensure_regular(path: Path | str) -> None:
+    """Refuse ``path`` when it exists and is not a regular file or folder (before a library opens it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        read_file(path)  # raises NotRegularFileError, worded in one place
+
+
 def _current(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_file(path)
     except FileNotFoundError:
         return None
 
@@ -158,7 +216,7 @@ class Staging:
         self._current = path
         try:
             try:
-                if path.read_bytes() == data:
+                if read_file(path) == data:
                     return False
                 mode = path.stat().st_mode & 0o777
             except FileNotFoundError:

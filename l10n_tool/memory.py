@@ -16,11 +16,11 @@ from pathlib import Path
 import polib
 from rapidfuzz import fuzz, process
 
-from . import __version__
+from .version import __version__
 from .languages import bcp47, covers, gettext_form, is_valid, same
 from .config import Config
 from .errors import ConfigError, L10nError
-from .fsutil import Staging, write_if_changed
+from .fsutil import Staging, ensure_regular, write_if_changed
 from .workspace import Workspace
 
 MEMORY_COMMENT = "translation memory: "
@@ -239,6 +239,7 @@ def read_tmx(path: Path, source_language: str,
     """
     if not path.exists():
         return {}, [], 0
+    ensure_regular(path)  # a FIFO would block the parser forever
     by_language: dict[str, list[Unit]] = {}
     skipped: dict[str, int] = {}
     fallback_doc = f"tm:{path.name}"

@@ -11,7 +11,7 @@ import polib
 from .catalogs.pofile import (Counts, build_template, catalog_comment, continue_file, header_metadata, new_catalog,
                                now_stamp, reviewed_pairs, serialize, template_comment)
 from .cache import digest, read_bytes
-from .fsutil import Staged, Staging, project_lock
+from .fsutil import Staged, Staging, project_lock, read_file
 from .memory import memory_path, memory_with, prefill
 from .catalogs.carry import Carrier
 from .catalogs.merge import SIMILARITY_THRESHOLD, merge
@@ -282,7 +282,7 @@ def _plan_template(ws: Workspace, document) -> tuple[_Pending, tuple[list[polib.
     old = ws.catalog(path, required=False)
     date = (old.metadata.get("POT-Creation-Date") if old is not None else None) or now_stamp()
     data = _template_bytes(ws, document.name, entries, date, old)
-    if old is not None and path.read_bytes() != data:
+    if old is not None and read_file(path) != data:
         date = now_stamp()  # the template changed: only then does its date move
         data = _template_bytes(ws, document.name, entries, date, old)
     change = CatalogChange(document.name, None, ws.relative(path), created=old is None, written=False,

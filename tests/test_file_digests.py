@@ -130,7 +130,7 @@ def test_check_sees_an_edit_that_kept_size_and_time(project, trusting, reads):
 
 @pytest.fixture
 def opened(monkeypatch) -> list[str]:
-    """Every file opened for reading, however it is opened (``open``, ``Path.read_bytes``)."""
+    """Every file opened for reading, however it is opened (``open``, ``Path.read_bytes``, ``os.open``)."""
     import builtins
     import io
 
@@ -142,8 +142,16 @@ def opened(monkeypatch) -> list[str]:
             seen.append(os.fspath(file))
         return real(file, mode, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def counting_os(path, flags, *args, **kwargs):  # fsutil.read_file opens with os.open
+        if not flags & (os.O_WRONLY | os.O_RDWR) and not isinstance(path, int) and not os.path.isdir(path):
+            seen.append(os.fspath(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
     monkeypatch.setattr(io, "open", counting)
     monkeypatch.setattr(builtins, "open", counting)
+    monkeypatch.setattr(os, "open", counting_os)
     return seen
 
 

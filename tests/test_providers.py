@@ -272,3 +272,69 @@ def test_a_bad_answer_among_many_is_skipped_counted_and_the_rest_saved(project, 
         if path.is_file():
             data = path.read_bytes()
             assert b"12345" not in data and b"{'text'" not in data and b"['a'" not in data, path
+
+
+# --- issue 22 item 5: the deadline covers the whole request, status line and headers included -----
+
+class _TricklingServer:
+    """A server on 127.0.0.1 that sends its status line, then header after header, a byte at a
+    time: each read is quick, the headers never end."""
+
+    def __init__(self, status_too: bool):
+        import threading
+
+        self.status_too = status_too
+        self.stop = threading.Event()
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.listener.settimeout(0.2)
+        self.endpoint = f"http://127.0.0.1:{self.listener.getsockname()[1]}/"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    conn.recv(65536)
+                    data = (b"" if self.status_too else b"HTTP/1.1 200 OK\r\n")
+                    head = b"HTTP/1.1 200 OK\r\n" if self.status_too else b""
+                    stream = head + data
+                    while not self.stop.is_set():
+                        for byte in stream or b"X-Slow: yes\r\n":
+                            if self.stop.wait(0.3):
+                                return
+                            conn.sendall(bytes([byte]))
+                        stream = b"X-Slow: yes\r\n"
+                except OSError:
+                    continue
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(5)
+        self.listener.close()
+
+
+@pytest.mark.parametrize("status_too", [True, False], ids=["status line", "headers"])
+def test_a_server_trickling_its_status_line_or_headers_is_cut_off_at_the_timeout(project, status_too):
+    import subprocess
+
+    empty_half(project)
+    with _TricklingServer(status_too) as server:
+        configure(project, "libre", server.endpoint, timeout=2, retries=0, concurrency=1)
+        try:
+            result = subprocess.run([sys.executable, "-m", "l10n_tool", "--root", str(project), *_args("libre")],
+                                    capture_output=True, text=True, timeout=40)
+        except subprocess.TimeoutExpired:
+            pytest.fail("translate waited on a trickling server far past its timeout")
+    assert result.returncode == 2, result.stderr
+    assert "within 2 s" in result.stderr and result.stderr.count("\n") == 1, result.stderr

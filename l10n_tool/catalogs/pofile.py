@@ -14,6 +14,7 @@ import polib
 
 from ..languages import gettext_form, locale_of
 from ..errors import CatalogError
+from ..fsutil import read_file
 from ..sources.content import NOTE_COMMENT, TYPE_COMMENT
 from ..sources.segment import Segment
 from . import writer
@@ -121,7 +122,7 @@ def load_catalog(path: Path, *, required: bool = True) -> polib.POFile | None:
         return None
     if path.is_dir():
         raise CatalogError("a folder stands where this catalog belongs", path)
-    data = path.read_bytes()
+    data = read_file(path)
     return read_catalog(data, path)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polib
 
-from ..fsutil import write_if_changed
+from ..fsutil import read_file, write_if_changed
 from .pofile import read_catalog, serialize
 from .reader import Catalog, Origin, meaning
 
@@ -51,7 +51,7 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str | None = None) 
 
 
 def _read(path: Path, label: str) -> Catalog:
-    data = path.read_bytes()
+    data = read_file(path)
     return read_catalog(data, Path(label))
 
 

@@ -15,6 +15,7 @@ from ..catalogs.pofile import count, is_stale, report_line
 from ..config import CheckSettings
 from ..documents import Document
 from ..errors import CatalogError, L10nError
+from ..fsutil import read_file
 from ..glossary import Glossary
 from ..links import LinkRule
 from ..parallel import fork_map
@@ -111,7 +112,7 @@ class _CatalogCheck:
                                            "run 'l10n update'")
             self._report(CatalogResult(self.relpath, self.language, self.document, checks, 0.0))
             return
-        self.lines = _Lines(self.catalog.file_bytes or self.path.read_bytes(), self.catalog)
+        self.lines = _Lines(self.catalog.file_bytes or read_file(self.path), self.catalog)
         # msgfmt runs while the entries are checked, where it can find what the checks cannot.
         msgfmt = start_msgfmt(self.path) if needs_msgfmt(self.catalog) else list
         self.counts = count(self.catalog)

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from ..cache import cache_folder
+from ..fsutil import check_opened_in_place
 
 CACHE_FILE = "mt.sqlite3"
 
@@ -30,6 +31,10 @@ class SuggestionCache:
     def __init__(self, root: Path):
         folder = cache_folder(root)
         self.path = folder / CACHE_FILE
+        # SQLite opens (and creates) the database and its journals in place, following links: a
+        # committed .l10n-cache/mt.sqlite3 -> /elsewhere would put the cache outside the project.
+        for name in (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm", f"{CACHE_FILE}-journal"):
+            check_opened_in_place(folder / name, root)
         self._db = sqlite3.connect(self.path)
         # WAL with NORMAL sync: a commit per answer survives a killed run and costs no fsync each.
         self._db.execute("PRAGMA journal_mode=WAL")

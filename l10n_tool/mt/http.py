@@ -2,8 +2,10 @@
 
 ``requests`` times each socket read, not the request: a server that sends its
 headers and then one byte every two seconds holds a three-second timeout forever.
-Here every request has a wall-clock deadline: the body is read piece by piece,
-with the socket's timeout cut to the time left.
+Here every request has a wall-clock deadline: until its status line and headers are
+in, a watchdog shuts the connection's socket when the deadline passes (a server can
+trickle those too); then the body is read piece by piece, with the socket's timeout cut
+to the time left.
 
 Redirects are followed by hand, because ``requests`` strips only ``Authorization``
 when one leads to another host: Microsoft's ``Ocp-Apim-Subscription-Key``, a key in
@@ -17,6 +19,7 @@ DeepL's client an ``HttpClient`` of its own (in ``providers``).
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import types
@@ -43,6 +46,47 @@ class RetryableError(Exception):
         self.retry_after = retry_after
 
 
+class _Watched:
+    """The connections one thread's request is using, for the watchdog to cut."""
+
+    local = threading.local()
+
+    @classmethod
+    def add(cls, conn) -> None:
+        watch = getattr(cls.local, "watch", None)
+        if watch is not None:
+            watch.append(conn)
+
+
+class _WatchedPool(urllib3.HTTPConnectionPool):
+    def _make_request(self, conn, *args, **kwargs):
+        _Watched.add(conn)
+        return super()._make_request(conn, *args, **kwargs)
+
+
+class _WatchedHttpsPool(urllib3.HTTPSConnectionPool):
+    def _make_request(self, conn, *args, **kwargs):
+        _Watched.add(conn)
+        return super()._make_request(conn, *args, **kwargs)
+
+
+class _Adapter(requests.adapters.HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedPool, "https": _WatchedHttpsPool}
+
+
+def _cut(connections: list, fired: threading.Event) -> None:
+    fired.set()
+    for conn in list(connections):
+        sock = getattr(conn, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns at once
+            except OSError:
+                pass
+
+
 class Http:
     """One provider's HTTP: a ``requests.Session`` per thread, a deadline per request.
 
@@ -60,6 +104,9 @@ class Http:
         session = getattr(self._local, "session", None)
         if session is None:
             session = self._local.session = requests.Session()
+            adapter = _Adapter()
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
         return session
 
     def request(self, method: str, url: str, **kwargs) -> requests.Response:
@@ -93,15 +140,29 @@ class Http:
         left = deadline - time.monotonic()
         if left <= 0:
             raise self._late(url)
+        session = self._session()
+        connections: list = []
+        fired = threading.Event()
+        watchdog = threading.Timer(left, _cut, (connections, fired))
+        watchdog.daemon = True
+        _Watched.local.watch = connections
+        watchdog.start()
         try:
-            return self._session().request(method, url, timeout=(left, left), allow_redirects=False,
-                                           stream=True, **kwargs)
+            return session.request(method, url, timeout=(left, left), allow_redirects=False,
+                                   stream=True, **kwargs)
         except requests.Timeout:
             raise self._late(url) from None
         except requests.ConnectionError:
+            if fired.is_set():
+                raise self._late(url) from None
             raise ProviderError(f"cannot reach {display_url(url)}") from None
         except requests.RequestException as exc:
+            if fired.is_set():
+                raise self._late(url) from None
             raise ProviderError(f"request to {display_url(url)} failed: {type(exc).__name__}") from None
+        finally:
+            watchdog.cancel()
+            _Watched.local.watch = None
 
     def _across_hosts(self, url: str, target: str, kwargs: dict) -> dict:
         headers = kwargs.get("headers") or {}

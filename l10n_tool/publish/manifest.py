@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import L10nError
-from ..fsutil import check_target
+from ..fsutil import check_target, read_file
 
 MANIFEST_NAME = ".l10n-manifest.json"
 _VERSION = 1
@@ -30,7 +30,7 @@ class Manifest:
     def read(cls, build_path: Path) -> "Manifest":
         path = build_path / MANIFEST_NAME
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_file(path))
             files = {str(name): (tuple(owner) if owner is not None else None)
                      for name, owner in data["files"].items()}
         except FileNotFoundError:

@@ -109,6 +109,7 @@ class _Rules:
     folded: frozenset[str]  # lowercase abbreviations, matched in any case
     starters: frozenset[str]  # words that open a sentence after an abbreviation
     final: frozenset[str]  # abbreviations that often end a sentence ("etc.", "Co."), exact or folded
+    endings: tuple[str, ...]  # abbreviated last parts of compounds ("str." of "Goethestr.")
     ordinal_dot: bool
 
 
@@ -136,6 +137,7 @@ def _rules(language: str) -> _Rules:
                   folded=frozenset(w for w in words if w == w.lower()),
                   starters=frozenset(sections.get("sentence starters", [])),
                   final=frozenset(sections.get("often ending a sentence", [])),
+                  endings=tuple(sections.get("compound endings", [])),
                   ordinal_dot=code in _ORDINAL_DOT)
 
 
@@ -274,6 +276,8 @@ def _is_abbreviation(word: str, rules: _Rules) -> bool:
     """``word`` with its stop: listed, or initials ("E.", "J.C.", "i.v."), or where ordinals
     take a period a Roman numeral ("XIV.")."""
     return (word in rules.exact or word.lower() in rules.folded
+            or (rules.endings and word[:1].isupper() and word.lower().endswith(rules.endings)
+                and word[:-1].isalpha() and len(word) > 5)
             or (word.isupper() and word.capitalize() in rules.exact)
             or (word[-1] == "." and _INITIALS.fullmatch(word[:-1]) is not None)
             or (word[-1] == "." and rules.ordinal_dot and _ROMAN.fullmatch(word[:-1]) is not None))

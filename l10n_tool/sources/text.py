@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from ..fsutil import read_file
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -24,7 +25,7 @@ def read_source(path: Path) -> str:
 
 def read_source_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_file(path)
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path) from None
 
