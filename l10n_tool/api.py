@@ -103,8 +103,11 @@ def check(root: Path | str | Workspace | None = None, *, languages: Names = None
 
 def build(root: Path | str | Workspace | None = None, *, languages: Names = None, documents: Names = None,
           formats: Iterable[str] | None = None, min_percent: float | None = None,
-          use_stale: bool = False) -> BuildReport:
-    """``l10n build``: the localized documents, pages and dashboard under ``build_dir``."""
+          outdated: str | None = None, use_stale: bool = False) -> BuildReport:
+    """``l10n build``: the localized documents, pages and dashboard under ``build_dir``.
+
+    ``outdated``: "keep", "source" or "hold" for this build (default ``[build] outdated``);
+    ``use_stale`` is a synonym of ``outdated="keep"``."""
     from .publish.build import DEFAULT_MIN_PERCENT
     from .publish.build import build as run
     from .selection import select
@@ -112,7 +115,8 @@ def build(root: Path | str | Workspace | None = None, *, languages: Names = None
     ws = workspace(root)
     chosen = select(ws, languages, documents)
     return run(ws, chosen.languages, None if formats is None else list(formats),
-               DEFAULT_MIN_PERCENT if min_percent is None else min_percent, use_stale, chosen.documents)
+               DEFAULT_MIN_PERCENT if min_percent is None else min_percent,
+               outdated or ("keep" if use_stale else None), chosen.documents)
 
 
 def compile(root: Path | str | Workspace | None = None, *,  # noqa: A001 - the command's name

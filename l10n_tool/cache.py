@@ -226,16 +226,17 @@ class Cache:
         self._store(self.folder / "segments" / f"{name}.json",
                     self._dump({"key": key, "fields": [asdict(f) for f in fields], "segments": rows}))
 
-    def translations(self, relpath: str, key: str) -> dict[str, tuple[str, bool, bool]] | None:
+    def translations(self, relpath: str, key: str) -> dict[str, tuple[str, bool, bool, str]] | None:
         data = _read_json(self._catalog_file("catalogs", relpath))
         try:
             if data["key"] != key:
                 return None
-            return {msgid: (msgstr, bool(fuzzy), bool(stale)) for msgid, msgstr, fuzzy, stale in data["entries"]}
+            return {msgid: (msgstr, bool(fuzzy), bool(stale), str(previous))
+                    for msgid, msgstr, fuzzy, stale, previous in data["entries"]}
         except (TypeError, KeyError, ValueError):
             return None
 
-    def set_translations(self, relpath: str, key: str, entries: dict[str, tuple[str, bool, bool]]) -> None:
+    def set_translations(self, relpath: str, key: str, entries: dict[str, tuple[str, bool, bool, str]]) -> None:
         rows = [[msgid, *value] for msgid, value in entries.items()]
         self._store(self._catalog_file("catalogs", relpath), self._dump({"key": key, "entries": rows}))
 

@@ -418,15 +418,19 @@ def _formats(ctx, param, value: str | None) -> list[str] | None:
 @click.option("--format", "formats", default=None, callback=_formats,
               help="Comma-separated formats (default: every format, md,html).")
 @click.option("--min-percent", type=click.FloatRange(0, 100), default=None,
-              help="Hold back a language below this percent translated (default 80).")
-@click.option("--use-stale", is_flag=True, help="Publish stale entries' kept translations.")
-@click.option("--strict", is_flag=True, help="Exit 1 when anything was held back or fell back.")
+              help="Hold back a language below this percent translated or stale (default 80).")
+@click.option("--outdated", type=click.Choice(["keep", "source", "hold"]), default=None,
+              help="What an edition behind its source shows (default: [build] outdated, keep).")
+@click.option("--use-stale", is_flag=True, help="Same as --outdated keep (kept for older scripts).")
+@click.option("--strict", is_flag=True, help="Exit 1 when anything was held back, outdated or fell back.")
 @global_options
 @pass_settings
-def build(settings, lang, doc, formats, min_percent, use_stale, strict):
+def build(settings, lang, doc, formats, min_percent, outdated, use_stale, strict):
     """Reassemble the localized documents under build/."""
+    from .publish.model import outdated_reason
+
     report = api.build(settings.workspace(), languages=lang, documents=doc, formats=formats,
-                       min_percent=min_percent, use_stale=use_stale)
+                       min_percent=min_percent, outdated=outdated, use_stale=use_stale)
     reported: set[tuple[str, str]] = set()
     for output in report.outputs:
         edition = (output.document, output.language)
@@ -436,12 +440,15 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
             reported.add(edition)
             continue
         note = f", {output.fallbacks} segments in the source language" if output.fallbacks else ""
+        if output.behind or output.left_out:
+            note += f", outdated: {outdated_reason(output.behind, output.left_out)}"
         state = "written" if output.written else "unchanged"
-        if output.written or output.fallbacks or settings.verbose:
+        if output.written or output.fallbacks or output.behind or settings.verbose:
             settings.say(f"{output.path}: {state} ({output.percent:g}%{note})")
         if edition not in reported:
             for source, why in output.failed:
-                settings.say(f"  fallback {source[:60]!r}: {why}", fg="yellow")
+                shown = "fallback" if output.fallbacks else "left out"
+                settings.say(f"  {shown} {source[:60]!r}: {why}", fg="yellow")
         reported.add(edition)
         for item in output.neutralized:
             # Always shown, even with --quiet: a translation tried to publish something unsafe.
@@ -461,7 +468,7 @@ def build(settings, lang, doc, formats, min_percent, use_stale, strict):
         if site_file.written or settings.verbose:
             settings.say(f"{site_file.path}: {'written' if site_file.written else 'unchanged'}")
     counts = report.edition_counts()
-    summary = (f"{counts['published']} published, {counts['held back']} held back, "
+    summary = (f"{counts['published']} published, {counts['outdated']} outdated, {counts['held back']} held back, "
                f"{counts['with fallbacks']} with fallbacks")
     if report.neutralized:
         summary += f", {len({(o.document, o.language) for o in report.neutralized})} with neutralized markup"

@@ -88,6 +88,9 @@ class TMSettings:
     dir: str = "tm"
 
 
+OUTDATED_POLICIES = ("keep", "source", "hold")
+
+
 @dataclass(frozen=True)
 class UpdateSettings:
     """``[update]``: how ``update`` matches changed segments (as ``msgmerge``'s ``-N``)."""
@@ -98,7 +101,10 @@ class UpdateSettings:
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """``[build]``: no keys yet; the table exists so that a misspelt key is an error."""
+    """``[build]``: what an edition that is behind its source shows (README: "Publishing")."""
+
+    outdated: str = "keep"  # keep: previous translations, new text left out; source: fallback; hold
+    markdown_notice: bool = False  # the Markdown edition also says it is outdated
 
 
 @dataclass(frozen=True)
@@ -295,7 +301,7 @@ def _validate(root: Path, path: Path, data: dict, plugins: PluginTables) -> Conf
         build_dir=top.folder("build_dir", "build", root),
         segment=segment,
         front_matter=top.strings("front_matter", ["title", "teaser", "description", "summary", "subtitle",
-                                                   "section"]),
+                                                   "section", "correction"]),
         base_url=_base_url(top),
         po_width=top.number("po_width", DEFAULT_PO_WIDTH, minimum=0, whole=True),
         locations=_locations(top),
@@ -433,8 +439,11 @@ def _update(table: _Table) -> UpdateSettings:
 
 
 def _build(table: _Table) -> BuildSettings:
-    table.only(())
-    return BuildSettings()
+    table.only({"outdated", "markdown_notice"})
+    outdated = table.string("outdated", "keep")
+    if outdated not in OUTDATED_POLICIES:
+        table.fail("outdated", f"outdated: expected one of {', '.join(OUTDATED_POLICIES)}, got {outdated!r}")
+    return BuildSettings(outdated=outdated, markdown_notice=table.boolean("markdown_notice", False))
 
 
 def _links(table: _Table, languages: tuple[str, ...]) -> LinkSettings:

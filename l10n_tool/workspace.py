@@ -36,16 +36,19 @@ class ParsedSource:
 
 @dataclass
 class Translations:
-    """What building and reporting need from a catalog: msgid -> (msgstr, fuzzy, stale), counts."""
+    """What building and reporting need from a catalog: msgid -> (msgstr, fuzzy, stale, previous
+    msgid or ""), counts. A stale entry is published (``[build] outdated = "keep"``) when it passes
+    the checks against the source it was translated from."""
 
-    entries: dict[str, tuple[str, bool, bool]]
+    entries: dict[str, tuple[str, bool, bool, str]]
     counts: Counts
 
     @classmethod
     def of(cls, catalog: polib.POFile) -> "Translations":
         from .catalogs.pofile import count, is_stale
 
-        entries = {e.msgid: (e.msgstr, e.fuzzy, is_stale(e)) for e in catalog if not e.obsolete}
+        entries = {e.msgid: (e.msgstr, e.fuzzy, is_stale(e), e.previous_msgid or "") for e in catalog
+                   if not e.obsolete}
         return cls(entries, count(catalog))
 
 

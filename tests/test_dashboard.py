@@ -110,8 +110,8 @@ def _paragraph_with(root: Path, lang: str, needle: str) -> str:
     return next(text_of(p) for p in tree.iter("p") if needle in text_of(p))
 
 
-def test_stale_segment_falls_back_to_the_source_text(stale_project):
-    result = run(stale_project, "build", "--format", "html")
+def test_stale_segment_falls_back_to_the_source_text_under_source(stale_project):
+    result = run(stale_project, "build", "--format", "html", "--outdated", "source")
     assert result.exit_code == 0
     assert "segments in the source language" in result.stdout
     assert NEW in _paragraph_with(stale_project, "es", "several Mexican")
@@ -119,26 +119,27 @@ def test_stale_segment_falls_back_to_the_source_text(stale_project):
     assert "1 segments shown in the source language" in text_of(row)
 
 
-def test_use_stale_publishes_the_kept_translation(stale_project):
-    assert run(stale_project, "build", "--format", "html", "--use-stale").exit_code == 0
+@pytest.mark.parametrize("options", [(), ("--use-stale",), ("--outdated", "keep")])
+def test_keep_publishes_the_kept_translation(stale_project, options):
+    assert run(stale_project, "build", "--format", "html", *options).exit_code == 0
     tree = parse_html(stale_project / "build" / "es" / f"{DOC}.html")
     body = text_of(tree.find("body"))
     assert NEW not in body
     assert "ya hizo con algunos cárteles mexicanos" in body
-    assert "--use-stale" in text_of(parse_html(stale_project / "build" / "index.html").find("body"))
+    assert 'outdated = "keep"' in text_of(parse_html(stale_project / "build" / "index.html").find("body"))
 
 
 def test_strict_fails_on_fallbacks_in_html(stale_project):
-    result = run(stale_project, "build", "--format", "html", "--strict")
+    result = run(stale_project, "build", "--format", "html", "--strict", "--outdated", "source")
     assert result.exit_code == 1
-    assert "with fallbacks" in result.stdout
+    assert "2 with fallbacks" in result.stdout
     assert (stale_project / "build" / "es" / f"{DOC}.html").is_file()
 
 
 def test_strict_passes_when_everything_is_published(project):
     result = run(project, "build", "--format", "html", "--strict")
     assert result.exit_code == 0
-    assert "3 published, 0 held back, 0 with fallbacks" in result.stdout
+    assert "3 published, 0 outdated, 0 held back, 0 with fallbacks" in result.stdout
 
 
 def test_stale_entry_without_a_translation_is_counted_as_status_counts_it(stale_project):
@@ -153,6 +154,9 @@ def test_stale_entry_without_a_translation_is_counted_as_status_counts_it(stale_
     assert run(stale_project, "build").exit_code == 0
     row = rows(stale_project)[(DOC, "de")]
     assert row.get("data-stale") == "0"
-    assert not [a for a in row.iter("a") if a.get("href", "").startswith("#")]
+    stale_cell = next(td for td in row.iter("td") if td.get("data-label") == "Fuzzy (stale)")
+    assert not [a for a in stale_cell.iter("a")]
+    # Listed, as status counts it, among the entries with no translation, not the stale ones.
     tree = parse_html(stale_project / "build" / "index.html")
-    assert not [s for s in tree.iter("section") if s.get("id") == f"stale-{DOC}-de"]
+    (section,) = [s for s in tree.iter("section") if s.get("id") == f"stale-{DOC}-de"]
+    assert not list(section.iter("del")) and NEW in text_of(next(section.iter("ol")))

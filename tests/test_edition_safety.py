@@ -99,8 +99,9 @@ def assert_build_inert(root: Path) -> None:
 @pytest.mark.parametrize("payload", ACTIVE)
 def test_a_waived_translation_never_puts_script_into_the_markdown_edition(tmp_path, payload, language):
     root = _project(tmp_path / "p")
+    # (The title translated: under outdated = "keep" an edition without one is held back.)
     _translate(root, language, {FIRST: f"Una frase con <b>negrita</b> {payload} y un [enlace](https://example.org/).",
-                                LAST: payload}, ["markup", "urls"])
+                                LAST: payload, "A title": "Un título"}, ["markup", "urls"])
     build(Workspace.open(root), min_percent=0)
     assert_build_inert(root)
     edition = (root / "build" / language / "doc.md").read_text(encoding="utf-8")
@@ -110,7 +111,7 @@ def test_a_waived_translation_never_puts_script_into_the_markdown_edition(tmp_pa
 def test_the_source_markup_is_still_published(tmp_path):
     root = _project(tmp_path / "p")
     _translate(root, "es", {FIRST: "Una frase con <b>negrita</b> y un [enlace](https://example.org/).",
-                            LAST: "Una frase final."}, [])
+                            LAST: "Una frase final.", "A title": "Un título"}, [])
     build(Workspace.open(root), min_percent=0)
     edition = (root / "build" / "es" / "doc.md").read_text(encoding="utf-8")
     assert "Una frase con <b>negrita</b> y un [enlace](https://example.org/)." in edition

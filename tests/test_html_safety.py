@@ -49,7 +49,9 @@ CHECKS_ONLY_WARN = "".join(f'check.severity.{check} = "warning"\n' for check in 
 
 def test_hostile_translations_fail_checks_and_are_never_published(project):
     _attack(project, checked=True)
-    result = run(project, "build", "--format", "html,md")
+    # outdated = "source": the failing translations fall back (under "keep" the failing title
+    # would hold the edition back, and there would be no page to look at).
+    result = run(project, "build", "--format", "html,md", "--outdated", "source")
     assert result.exit_code == 0, result.stderr
     tree = parse_html(project / "build" / "es" / f"{DOC}.html")
     assert_inert(tree)

@@ -40,7 +40,7 @@ def test_a_pseudo_translated_language_passes_check_and_builds_at_the_default_thr
 
     build = run(project, "build")  # the default --min-percent
     assert build.exit_code == 0, build.stderr
-    assert build.stdout.rstrip().endswith("4 published, 0 held back, 0 with fallbacks"), build.stdout
+    assert build.stdout.rstrip().endswith("4 published, 0 outdated, 0 held back, 0 with fallbacks"), build.stdout
     assert (project / "build" / language / f"{DOC}.html").is_file()
     assert f"published {DOC} [en, es, de, {language}]" in build.stdout
 

@@ -113,7 +113,7 @@ def test_every_spec_example_of_links_and_images_keeps_its_structure_once_pseudo_
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         catalog.save()
-    result = run(root, "build", "--lang", "es", "--format", "md", "--min-percent", "0")
+    result = run(root, "build", "--lang", "es", "--format", "md", "--min-percent", "0", "--outdated", "source")
     assert result.exit_code == 0, result.stderr
     changed, wrong = 0, []
     for example in examples:

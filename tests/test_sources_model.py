@@ -24,6 +24,7 @@ import yaml  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from helpers.textformat import TXT_FORMAT  # noqa: E402
 from l10n_tool.plugins import format_references, source_format  # noqa: E402
 from l10n_tool.sources.frontmatter import front_matter, read_front_matter  # noqa: E402
 from l10n_tool.sources.reassemble import reassemble  # noqa: E402
@@ -74,34 +75,6 @@ def test_front_matter_is_composed_once_per_text():
 
 # --- source formats by suffix ----------------------------------------------------------------
 
-TXT_FORMAT = '''
-"""Plain text: each blank-line separated block is one segment."""
-import re
-
-from l10n_tool.sources.segment import Segment
-
-
-class Text:
-    name = "text"
-
-    def segment(self, text, *, mode="sentence", language="en", front_matter_keys=(), path=None):
-        return [Segment(m.group(), m.start(), m.end(), text.count("\\n", 0, m.start()) + 1, "paragraph")
-                for m in re.finditer(r"\\S[^\\n]*(?:\\n[^\\n\\s][^\\n]*)*", text)]
-
-    def reassemble(self, text, segments, replacement):
-        out, position = [], 0
-        for s in segments:
-            new = replacement(s)
-            out += [text[position:s.start], s.text if new is None else new]
-            position = s.end
-        return "".join(out + [text[position:]])
-
-    def metadata(self, text, path=None):
-        return {}
-
-
-FORMAT = Text()
-'''
 
 
 def test_a_second_source_format_is_one_module(project, cli, tmp_path, monkeypatch):
@@ -120,7 +93,7 @@ def test_a_second_source_format_is_one_module(project, cli, tmp_path, monkeypatc
     po = project / "locales" / "es" / "LC_MESSAGES" / "memo.po"
     po.write_text(po.read_text(encoding="utf-8").replace(
         'msgid "Second block."\nmsgstr ""', 'msgid "Second block."\nmsgstr "Segundo bloque."'), encoding="utf-8")
-    assert cli(project, "build", "--format", "md", "--min-percent", "0").exit_code == 0
+    assert cli(project, "build", "--format", "md", "--min-percent", "0", "--outdated", "source").exit_code == 0
     assert (project / "build" / "es" / "memo.md").read_text(encoding="utf-8") == \
         "First block\nstill first.\n\nSegundo bloque.\n"
     assert source_format("notes/memo.txt").name == "text"

@@ -264,15 +264,15 @@ def test_language_below_min_percent_is_held_back(project):
     assert (project / "build" / "de" / f"{DOC}.md").exists()
 
 
-def test_stale_segments_fall_back_unless_use_stale(project):
+def test_stale_segments_fall_back_under_source_and_keep_their_translation_under_use_stale(project):
     source = project / "source" / f"{DOC}.md"
     source.write_text(source.read_text(encoding="utf-8").replace(HEADING_OLD, HEADING_NEW), encoding="utf-8")
     run(project, "update")
-    run(project, "build", "--format", "md", "--lang", "de")
+    run(project, "build", "--format", "md", "--lang", "de", "--outdated", "source")
     built = (project / "build" / "de" / f"{DOC}.md").read_text(encoding="utf-8")
     assert HEADING_NEW in built
-    assert run(project, "build", "--format", "md", "--lang", "de", "--strict").exit_code == 1
-    run(project, "build", "--format", "md", "--lang", "de", "--use-stale")
+    assert run(project, "build", "--format", "md", "--lang", "de", "--strict", "--outdated", "source").exit_code == 1
+    run(project, "build", "--format", "md", "--lang", "de", "--use-stale")  # a synonym of --outdated keep
     built = (project / "build" / "de" / f"{DOC}.md").read_text(encoding="utf-8")
     assert "## Stichwahl am 13. April" in built
 

@@ -132,7 +132,7 @@ class EntryGate:
             def identical_checks():
                 # As check binds them: with the words this catalog's translators usually translate.
                 translations = ws.translations(path)
-                pairs = [(msgid, msgstr) for msgid, (msgstr, fuzzy, _) in translations.entries.items()
+                pairs = [(msgid, msgstr) for msgid, (msgstr, fuzzy, *_) in translations.entries.items()
                          if msgstr and not fuzzy] if translations is not None else []
                 return finder(bound_checks(dataclasses.replace(context, translated_words=TranslatedWords(pairs)),
                                            self.settings), self.settings)

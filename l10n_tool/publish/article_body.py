@@ -40,20 +40,30 @@ def render_body(edition: Edition, ws: Workspace) -> tuple[str, list[str]]:
     relpath = edition.source.document.relpath
     _, source_body = read_front_matter(edition.source.text, relpath)
     _, body = read_front_matter(edition.html_markdown or edition.markdown, relpath)
+    source = ws.config.source_language
+    direction = languages.direction(source)
     return render_markdown(body, source_body, edition.source.document.path.parent, ws.config.root,
-                           fallback_language=languages.bcp47(ws.config.source_language),
+                           fallback_language=languages.bcp47(source),
+                           fallback_direction=direction if direction != languages.direction(edition.language) else None,
                            links=LinkRule.of(ws.config.links, edition.language))
 
 
 def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
-                    fallback_language: str | None = None, links: LinkRule | None = None) -> tuple[str, list[str]]:
+                    fallback_language: str | None = None, fallback_direction: str | None = None,
+                    links: LinkRule | None = None) -> tuple[str, list[str]]:
     """``body`` as HTML, allowed only what ``source_body`` has; images are looked up from ``base``.
 
     Text between FALLBACK_START and FALLBACK_END is in the source language: it is set in
-    elements with ``fallback_language`` as their lang.
+    elements with ``fallback_language`` as their lang, and with ``fallback_direction`` as their
+    ``dir`` (a left-to-right source on a right-to-left page), so it is isolated from the page's.
     """
     md = _renderer()
-    env = {"base": base, "root": root.resolve()}
+    attributes = ""
+    if fallback_language:
+        attributes = f' lang="{escape_attribute(fallback_language)}"'
+        if fallback_direction:
+            attributes += f' dir="{escape_attribute(fallback_direction)}"'
+    env = {"base": base, "root": root.resolve(), "fallback": attributes}
     # Notes for translators are never published.
     tokens = [token for token in md.parse(body, env) if note_of(token) is None]
     # Policy extraction only reads tokens, so an edition identical to its source (the source
@@ -67,15 +77,15 @@ def render_markdown(body: str, source_body: str, base: Path, root: Path, *,
     if fallback_language and FALLBACK_START in body:
         for token in tokens:
             if token.children:
-                token.children = _mark_fallbacks(token.children, fallback_language)
+                token.children = _mark_fallbacks(token.children, attributes)
     tokens = _figures(tokens, md, env)
     html = md.renderer.render(tokens, md.options, env)
     # Marks that fell where no element can hold them (an attribute, a code span) are dropped.
     return html.replace(FALLBACK_START, "").replace(FALLBACK_END, ""), notes
 
 
-def _mark_fallbacks(children: list[Token], language: str) -> list[Token]:
-    """Text between the fallback marks in ``<span lang=…>`` elements.
+def _mark_fallbacks(children: list[Token], attributes: str) -> list[Token]:
+    """Text between the fallback marks in ``<span lang=…>`` elements (``attributes``: lang and dir).
 
     A span holds only text: it is closed before any other token and opened again before the
     next text, so spans nest in whatever Markdown and the source's raw HTML build around them,
@@ -84,7 +94,7 @@ def _mark_fallbacks(children: list[Token], language: str) -> list[Token]:
     out: list[Token] = []
     inside = span_open = False
     raw: str | None = None
-    opening = f'<span lang="{escape_attribute(language)}">'
+    opening = f"<span{attributes}>"
 
     def tag(html: str) -> Token:
         token = Token("html_inline", "", 0)
@@ -162,9 +172,12 @@ def _image_rule(self, tokens, idx, options, env) -> str:
 def image_html(token: Token, renderer, env: dict) -> str:
     """The image embedded when it is a local file next to the source, else its alt text in a box."""
     alt = renderer.renderInlineAsText(token.children or [], {}, env)
+    # An alt text shown in the source language: the image (or its box) says so with lang and dir.
+    fallback = Markup(env.get("fallback", "")) if FALLBACK_START in alt else Markup("")
+    alt = alt.replace(FALLBACK_START, "").replace(FALLBACK_END, "")
     data = None if token.meta.get("blocked") else _embedded(str(token.attrGet("src") or ""), env)
     # Without data the image is missing or not ours to embed: its alt text, in a box the size of a photo.
-    return str(macro("parts.html.j2", "image")(alt, data, token.attrGet("title")))
+    return str(macro("parts.html.j2", "image")(alt, data, token.attrGet("title"), fallback))
 
 
 def _embedded(src: str, env: dict) -> str | None:

@@ -33,25 +33,26 @@ def available_formats() -> list[str]:
 
 
 def build(ws: Workspace, language: str | None = None, formats: list[str] | None = None,
-          min_percent: float = DEFAULT_MIN_PERCENT, use_stale: bool = False,
+          min_percent: float = DEFAULT_MIN_PERCENT, outdated: str | None = None,
           document: str | None = None, registry: Registry | None = None) -> BuildReport:
+    """``outdated``: what an edition behind its source shows; None: ``[build] outdated``."""
     if registry is None:
         from .writers import default_registry
 
         registry = default_registry()
+    settings = BuildSettings(min_percent, outdated or ws.config.build.outdated, ws.config.build.markdown_notice)
     with project_lock(ws.config.root):  # a concurrent update cannot change catalogs mid-build
-        return _build(ws, language, formats, min_percent, use_stale, document, registry)
+        return _build(ws, language, formats, settings, document, registry)
 
 
-def _build(ws: Workspace, language: str | None, formats: list[str] | None, min_percent: float,
-           use_stale: bool, document: str | None, registry: Registry) -> BuildReport:
+def _build(ws: Workspace, language: str | None, formats: list[str] | None, settings: BuildSettings,
+           document: str | None, registry: Registry) -> BuildReport:
     formats = formats or registry.formats()
     for name in formats:
         if name not in registry.pages:
             raise L10nError(f"unknown format {name!r}; available: {', '.join(registry.formats())}")
     languages = ws.config.selected_languages(language)
     chosen = {d.name for d in ws.documents(document)}
-    settings = BuildSettings(min_percent, use_stale)
     build_path = ws.config.build_path
     manifest = Manifest.read(build_path)
     memory = BuildMemory(ws, settings, formats, registry, languages)
@@ -214,7 +215,8 @@ def _document_outputs(ws: Workspace, doc, decisions, languages, formats, registr
             page = as_page(writer(edition, linked, ws))
             output = BuildOutput(doc.name, edition.language, name, ws.relative(path),
                                  percent=edition.percent, fallbacks=edition.fallbacks,
-                                 neutralized=page.neutralized, failed=edition.failed)
+                                 neutralized=page.neutralized, failed=edition.failed,
+                                 behind=edition.behind, left_out=edition.left_out)
             files.append((output, path, page.text.encode("utf-8")))
             outputs.append(output)
         # Relative links and images of the Markdown edition resolve from its folder: copy them there.

@@ -2,7 +2,7 @@
 
 A document's decisions (published or held back, and why) depend on the tool and its
 configuration (the cache's salt), the glossary and entry checks registered from outside,
-``min_percent`` and ``use_stale``, its source and EVERY language's catalog of it (pages
+``min_percent`` and ``[build]``'s settings, its source and EVERY language's catalog of it (pages
 link all published editions). Its pages depend on those decisions and, besides, on the
 formats and writers, the languages built, which editions are linked, the project files its
 links and images point to, and on the pages still being in the build folder as written.
@@ -43,7 +43,7 @@ class BuildMemory:
         # (``Cache.file_digest``), and every key has the cache's one form (``Cache.key``).
         self.file_digest = ws.cache.file_digest
         glossary = self.file_digest(config.check.glossary) if config.check.glossary is not None else None
-        self.decisions_base = ws.cache.key(glossary, plug_in_checks(), _json([settings.min_percent, settings.use_stale]))
+        self.decisions_base = ws.cache.key(glossary, plug_in_checks(), _json([settings.min_percent, settings.outdated, settings.markdown_notice]))
         writers = [[name, *_writer_id(*registry.pages[name])] for name in formats]
         site = [[name, *_writer_id(*registry.site[name])] for name in formats if name in registry.site]
         self.pages_base = digest(self.decisions_base, _json([writers, site, list(languages)]))
@@ -95,7 +95,7 @@ class BuildMemory:
                shown: dict, files: list[str]) -> dict:
         """A document's record after deciding it again."""
         return {"document": doc.name, "decisions_key": key, "errors": errors, "shown": shown, "files": files,
-                "publications": [[p.language, p.percent, p.reason, p.published, p.fallbacks]
+                "publications": [[p.language, p.percent, p.reason, p.published, p.fallbacks, p.behind, p.left_out]
                                  for p in publications]}
 
     def record_pages(self, entry: dict, outputs: list[BuildOutput], assets: list[Asset],
@@ -126,8 +126,8 @@ class BuildMemory:
 
 def publications(entry: dict) -> list[Publication]:
     linked = linked_of(entry)
-    return [Publication(entry["document"], lang, percent, None, reason, linked[i], published, fallbacks)
-            for i, (lang, percent, reason, published, fallbacks) in enumerate(entry["publications"])]
+    return [Publication(entry["document"], lang, percent, None, reason, linked[i], published, fallbacks, behind, left_out)
+            for i, (lang, percent, reason, published, fallbacks, behind, left_out) in enumerate(entry["publications"])]
 
 
 def linked_of(entry: dict) -> list[bool]:

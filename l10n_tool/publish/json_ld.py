@@ -42,11 +42,24 @@ def structured_data(edition: Edition, editions: list[Edition], meta: Metadata, w
     data["inLanguage"] = languages.bcp47(edition.language)
     if meta.canonical_url and edition.language == ws.config.source_language:
         data["sameAs"] = meta.canonical_url
+    origin = Origin.of(edition.source)
+    link = origin_link(edition) if origin.url else None
     original = next((e for e in editions if e.language == ws.config.source_language), None)
-    translations = [e for e in editions if e is not original]
-    if edition is original:
+    # Written in another language than the source's (origin_language): the edition in that
+    # language stands in for the original, and is nobody's translation, least of all the source's.
+    first = next((e for e in editions if origin.language and e is not original
+                  and languages.same(e.language, origin.language)), None)
+    translations = [e for e in editions if e is not original and e is not first]
+    if edition is first:
+        if original is not None or translations:
+            data["workTranslation"] = [summary(e) for e in [original, *translations] if e is not None and e is not edition]
+    elif edition is original:
         if translations:
             data["workTranslation"] = [summary(e) for e in translations]
+        if origin.url and origin.language and not languages.same(origin.language, edition.language):
+            # The source is itself a translation: of the original at origin_url (else none is named).
+            data["translationOfWork"] = {"@type": "NewsArticle", "url": origin.url,
+                                         **({"inLanguage": link["tag"]} if link and link["tag"] else {})}
     elif original is not None:
         work = summary(original)
         siblings = [e for e in translations if e is not edition]
@@ -55,10 +68,9 @@ def structured_data(edition: Edition, editions: list[Edition], meta: Metadata, w
         data["translationOfWork"] = work
     else:  # the source language is held back: name the other translations directly
         data["workTranslation"] = [summary(e) for e in translations if e is not edition]
-    origin = Origin.of(edition.source)
     if origin.url:
-        link = origin_link(edition)
         data["isBasedOn"] = {"@type": "NewsArticle", "url": origin.url}
         if link and link["tag"]:
             data["isBasedOn"]["inLanguage"] = link["tag"]
     return data
+

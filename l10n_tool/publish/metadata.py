@@ -26,6 +26,7 @@ class Metadata:
     date: dt.date | None
     canonical_url: str | None
     section: str | None
+    correction: str = ""  # front matter ``correction``: shown on every edition as a notice
 
 
 def metadata(edition: Edition, ws: Workspace) -> Metadata:
@@ -59,6 +60,7 @@ def _metadata(document: str, source_text: str, markdown: str, relpath: str,
         # Only http(s): a javascript: or data: URL never reaches <link rel=canonical> or JSON-LD.
         canonical_url=safe_url(data.get("canonical_url")),
         section=_text(data.get("section")) or None,
+        correction=_text(data.get("correction")),
     )
 
 

@@ -36,6 +36,17 @@ class Edition:
     # the HTML page, which marks them with the source's language; "" when it is ``markdown``.
     html_markdown: str = ""
     publishable: float = 100.0  # percent of entries shown translated (translated and passing checks)
+    reviewed: float = 100.0  # percent of entries with a reviewed translation (translated or stale)
+    behind: int = 0  # entries not translated for the current source (stale, fuzzy, untranslated)
+    left_out: int = 0  # segments left out of the edition (outdated = "keep")
+    # Front-matter values shown with source text, for the page to mark: key -> [(text, in the source language)].
+    fallback_fields: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    outdated_notice: bool = False  # the page tells readers it is behind its source
+    hold: str = ""  # why the edition must be held back whatever its percent ("" for none)
+
+    @property
+    def outdated(self) -> bool:
+        return self.behind > 0
 
 
 @dataclass
@@ -53,6 +64,8 @@ class BuildOutput:
     neutralized: list[str] = field(default_factory=list)
     # Translations that failed a check and were shown in the source language: (source text, why).
     failed: list[tuple[str, str]] = field(default_factory=list)
+    behind: int = 0  # published while this many entries are behind the source (outdated)
+    left_out: int = 0  # segments left out of the edition
 
 
 @dataclass
@@ -68,10 +81,20 @@ class Publication:
     # Known without the edition when the decision comes from an earlier build (publish/incremental.py).
     published: bool = False
     fallbacks: int = 0
+    behind: int = 0  # entries behind the source: a published edition with some is outdated
+    left_out: int = 0
 
     def __post_init__(self) -> None:
         if self.edition is not None:
             self.published, self.fallbacks = True, self.edition.fallbacks
+            self.behind, self.left_out = self.edition.behind, self.edition.left_out
+
+    @property
+    def state(self) -> str:
+        """``published``, ``outdated`` (published while behind its source) or ``held back``."""
+        if not self.published:
+            return "held back"
+        return "outdated" if self.behind else "published"
 
 
 @dataclass
@@ -116,15 +139,29 @@ class BuildReport:
         return [o for o in self.outputs if o.neutralized]
 
     @property
+    def outdated(self) -> list[BuildOutput]:
+        return [o for o in self.outputs if not o.held_back and o.behind]
+
+    @property
+    def withheld(self) -> list[BuildOutput]:
+        """Published editions that left out translations failing a check."""
+        return [o for o in self.outputs if not o.held_back and o.failed and not o.fallbacks]
+
+    @property
     def strict_failures(self) -> bool:
-        return bool(self.held_back or self.fell_back)
+        return bool(self.held_back or self.fell_back or self.outdated or self.withheld)
 
     def edition_counts(self) -> dict[str, int]:
-        """Editions (document x language) built now, as the dashboard counts them, not files."""
-        published = {(o.document, o.language) for o in self.outputs if not o.held_back}
-        return {"published": len(published),
-                "held back": len({(o.document, o.language) for o in self.held_back}),
-                "with fallbacks": len({(o.document, o.language) for o in self.fell_back})}
+        """Editions (document x language) built now, as the dashboard counts them, not files:
+        published (up to date), outdated (published while behind) and held back add up to all."""
+        def editions(outputs: list[BuildOutput]) -> set[tuple[str, str]]:
+            return {(o.document, o.language) for o in outputs}
+
+        outdated = editions(self.outdated)
+        return {"published": len(editions([o for o in self.outputs if not o.held_back]) - outdated),
+                "outdated": len(outdated),
+                "held back": len(editions(self.held_back)),
+                "with fallbacks": len(editions(self.fell_back))}
 
     def reasons(self) -> list[str]:
         """Why ``--strict`` fails: one line per edition held back or with fallbacks."""
@@ -141,7 +178,24 @@ class BuildReport:
             failed = f", {len(o.failed)} of them failing checks" if o.failed else ""
             lines.append(f"fallback {o.document} [{o.language}]: {o.fallbacks} segments in the source "
                          f"language{failed}")
+        for o in self.outdated + self.withheld:
+            if (o.document, o.language) in seen:
+                continue
+            seen.add((o.document, o.language))
+            lines.append(f"outdated {o.document} [{o.language}]: {outdated_reason(o.behind, o.left_out, len(o.failed))}")
         return lines
+
+
+def outdated_reason(behind: int, left_out: int, failed: int = 0) -> str:
+    """What an outdated edition lacks, in one line (build's summary, --strict and the dashboard)."""
+    parts = []
+    if behind:
+        parts.append(f"{behind} {'entry' if behind == 1 else 'entries'} behind the source")
+    if failed:
+        parts.append(f"{failed} failing checks")
+    if left_out:
+        parts.append(f"{left_out} {'segment' if left_out == 1 else 'segments'} left out")
+    return ", ".join(parts)
 
 
 @dataclass
@@ -155,7 +209,8 @@ class Page:
 @dataclass(frozen=True)
 class BuildSettings:
     min_percent: float = DEFAULT_MIN_PERCENT
-    use_stale: bool = False
+    outdated: str = "keep"  # [build] outdated: "keep", "source" or "hold"
+    markdown_notice: bool = False  # [build] markdown_notice
 
 
 # A writer turns one edition into a file's text: (edition, all published editions of the document, ws).
