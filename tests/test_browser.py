@@ -228,3 +228,35 @@ def test_dashboard_fits_a_phone(browser, site, tmp_path):
     assert browser.js("(() => { const w = document.querySelector('.table-wrap');"
                       " return w.scrollWidth <= w.clientWidth; })()")
 
+
+
+def test_a_right_to_left_page_isolates_its_source_fallbacks(browser, project, tmp_path):
+    # Issue 19 item 5: under outdated = "source", English fallbacks on an Arabic page keep their
+    # own direction (their punctuation is not mirrored), as the browser computes it.
+    assert run(project, "init", "--lang", "ar").exit_code == 0
+    assert run(project, "update").exit_code == 0
+    result = run(project, "build", "--format", "html", "--outdated", "source", "--min-percent", "0")
+    assert result.exit_code == 0, result.stderr
+    browser.viewport(1280, 900)
+    browser.open((project / "build" / "ar" / f"{DOC}.html").as_uri())
+    assert_rendered(browser, tmp_path / "ar.png")
+    assert browser.js("getComputedStyle(document.documentElement).direction") == "rtl"
+    directions = browser.js("Array.from(document.querySelectorAll('main [lang=en]'))"
+                            ".map(e => getComputedStyle(e).direction)")
+    assert directions and set(directions) == {"ltr"}
+    assert browser.js("document.querySelectorAll('.byline bdi').length") >= 1
+
+
+def test_the_dashboard_on_a_phone_names_each_document_once_per_card(browser, site, tmp_path):
+    # Issue 23 item 9: at 390 px the first card shows its title once, and counts read "2 (2 stale)".
+    browser.viewport(390, 844, mobile=True)
+    browser.open((site / "index.html").as_uri())
+    shown = browser.js("(() => { const row = document.querySelector('tr[data-language]');"
+                       " const title = row.querySelector('.card-document').textContent;"
+                       " return row.innerText.split(title).length - 1; })()")
+    assert shown == 1
+    cells = browser.js("Array.from(document.querySelectorAll('td.number')).map(c => c.innerText)")
+    assert not [c for c in cells if "( " in c or " )" in c]
+    browser.open((site / "es" / f"{DOC}.html").as_uri())
+    assert browser.js("(() => { const k = document.querySelector('.kicker');"
+                      " return k && k.offsetParent !== null && k.textContent.trim(); })()") == "Política"
