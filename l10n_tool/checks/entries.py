@@ -1,8 +1,10 @@
 """The checks of one entry: what ``check`` runs on every entry it lets through, and what
 ``build`` runs on every entry it is about to publish (``EntryGate``), so both agree.
 
-A stale entry is checked against the *current* source (its ``msgid``), never the one it was
-translated from: ``build --use-stale`` publishes it in place of the current source.
+``check`` (where ``allow_stale`` lets stale entries through) checks a stale entry against the
+*current* source, its ``msgid``. ``build`` under ``outdated = "keep"`` publishes a stale entry's
+previous translation, so ``publish/decide.py`` checks it against the previous source it was
+made for, and requires its numbers to agree with the current one.
 """
 
 from __future__ import annotations
